@@ -1,0 +1,1 @@
+"""evidex indexer: extract -> split -> tag -> store."""

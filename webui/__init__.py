@@ -1,0 +1,1 @@
+"""evidex web search page (Flask application factory)."""
