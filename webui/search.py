@@ -1,0 +1,101 @@
+"""The pages: search, which bodies, one document, its original file."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, render_template, request, send_file, url_for
+
+from indexer.model import DOC_TYPES
+
+from .index import get_index
+from .params import filters_from_args, paging_from_args, query_from_args
+from .render import document_pages, passage_link_anchor
+
+bp = Blueprint("search", __name__)
+
+# facet name (as the store reports it) -> the request arguments that select one value
+FACET_ARGS = {"organisation": ("org",), "year": ("from", "to"), "doc_type": ("type",)}
+FACET_LABELS = {"organisation": "Organisation", "year": "Year", "doc_type": "Document type"}
+
+
+@bp.app_template_global()
+def url_with(**changes: str | int | None) -> str:
+    """This page's URL with some arguments changed (None removes one); any change
+    other than the page number goes back to page 1."""
+    args = request.args.to_dict()
+    if "page" not in changes:
+        args.pop("page", None)
+    for name, value in changes.items():
+        if value is None or value == "":
+            args.pop(name, None)
+        else:
+            args[name] = str(value)
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+@bp.app_template_global()
+def facet_url(facet: str, value: str) -> str:
+    """This page's URL narrowed to one value of a facet."""
+    return url_with(**{name: value for name in FACET_ARGS[facet]})
+
+
+@bp.app_template_global()
+def doc_url(doc_id: str, passage: object | None = None) -> str:
+    """Link to a document page, anchored at a passage hit when given."""
+    anchor = passage_link_anchor(passage) if passage is not None else ""
+    return url_for("search.document", doc_id=doc_id, _anchor=anchor or None)
+
+
+@bp.app_context_processor
+def form_choices() -> dict:
+    return {"doc_types": DOC_TYPES, "facet_labels": FACET_LABELS}
+
+
+def _org_choices(names, selected: str | None) -> list[str]:
+    """Organisations to offer in the filter: those in the results, plus the chosen one."""
+    return sorted({*names, *([selected] if selected else [])})
+
+
+@bp.route("/")
+def index():
+    q, filters = query_from_args(request.args), filters_from_args(request.args)
+    paging = paging_from_args(request.args, current_app.config["PAGE_SIZE"])
+    result = None
+    if q or not filters.is_empty():
+        result = get_index().search(q, filters, limit=paging.limit, offset=paging.offset)
+    orgs = _org_choices(result.facets.get("organisation", {}) if result else (), filters.org)
+    return render_template("search.html", q=q, filters=filters, paging=paging, result=result,
+                           org_choices=orgs)
+
+
+@bp.route("/bodies")
+def bodies():
+    q, filters = query_from_args(request.args), filters_from_args(request.args)
+    result = None
+    if q or not filters.is_empty():
+        result = get_index().bodies(q, filters, limit=current_app.config["BODIES_LIMIT"])
+    orgs = _org_choices([b.organisation for b in result.bodies] if result else (), filters.org)
+    return render_template("bodies.html", q=q, filters=filters, result=result, org_choices=orgs)
+
+
+def _document_or_404(doc_id: str):
+    doc = get_index().get(doc_id)
+    if doc is None:
+        abort(404, f"There is no document {doc_id!r} in the index.")
+    return doc
+
+
+@bp.route("/doc/<doc_id>")
+def document(doc_id: str):
+    doc = _document_or_404(doc_id)
+    return render_template("doc.html", doc=doc, pages=document_pages(doc))
+
+
+@bp.route("/doc/<doc_id>/original")
+def original(doc_id: str):
+    """The file a document was indexed from. The path comes from the index entry for
+    ``doc_id``, never from the request."""
+    path = Path(_document_or_404(doc_id).source)
+    if not path.is_file():
+        abort(404, "The original file is no longer where it was indexed from.")
+    return send_file(path.resolve(), as_attachment=True, download_name=path.name)
