@@ -1,0 +1,72 @@
+"""Near-duplicate detection: the same letter filed twice (on its own and inside a pack).
+
+A document's *signature* is a one-permutation MinHash of its normalised word
+5-shingles: every shingle is hashed once, the hash space is cut into ``BINS``
+bins and each bin keeps its smallest value. Two signatures agree in a bin with
+probability close to the Jaccard similarity of the shingle sets.
+
+*Band tokens* (``ROWS`` bins hashed together) are what the store indexes to
+find candidates cheaply; candidates are then confirmed with ``similarity``.
+Pure functions: no I/O, no search engine.
+"""
+from __future__ import annotations
+
+import re
+import zlib
+
+SHINGLE = 5
+BINS = 64
+ROWS = 4            # bins per band: 16 bands; P(candidate | J=0.8) > 0.999, | J=0.3) ~ 0.12
+THRESHOLD = 0.8     # Jaccard similarity from which two documents are the same document
+_BIN_BITS = 6       # 2**6 == BINS
+_VALUE_MASK = (1 << (32 - _BIN_BITS)) - 1
+EMPTY = -1          # a bin no shingle fell into
+
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str, size: int = SHINGLE) -> set[str]:
+    """Lower-case word ``size``-grams of ``text`` (all its words when it is shorter)."""
+    words = _WORD.findall(text.replace("\u2019", "'").lower())
+    if len(words) < size:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
+
+
+def signature(text: str) -> tuple[int, ...]:
+    """The MinHash signature of ``text``; empty when it has no words."""
+    grams = shingles(text)
+    if not grams:
+        return ()
+    sig = [EMPTY] * BINS
+    for gram in grams:
+        h = zlib.crc32(gram.encode("utf-8"))
+        b, v = h >> (32 - _BIN_BITS), h & _VALUE_MASK
+        if sig[b] == EMPTY or v < sig[b]:
+            sig[b] = v
+    return tuple(sig)
+
+
+def band_tokens(sig: tuple[int, ...]) -> list[str]:
+    """One token per band of ``ROWS`` bins; documents sharing a token are candidates."""
+    if not sig:
+        return []
+    tokens = []
+    for band in range(0, len(sig), ROWS):
+        rows = ",".join(str(v) for v in sig[band:band + ROWS])
+        tokens.append(f"{band // ROWS}x{zlib.crc32(rows.encode()):08x}")
+    return tokens
+
+
+def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """Estimated Jaccard similarity of the shingle sets behind two signatures."""
+    if not a or not b or len(a) != len(b):
+        return 0.0
+    used = [(x, y) for x, y in zip(a, b) if x != EMPTY or y != EMPTY]
+    if not used:
+        return 0.0
+    return sum(1 for x, y in used if x == y) / len(used)
+
+
+def is_duplicate(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    return similarity(a, b) >= THRESHOLD
