@@ -1,0 +1,88 @@
+"""Fixtures for the pipeline tests: small hand-written files in tmp_path, the
+fake ingest of fakes.py (which obeys each file's first word), and a way to run
+an index run in its own process."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+
+try:  # INTERIM until indexer/store.py lands
+    import indexer.store  # noqa: F401
+except ImportError:
+    import interim_store
+    sys.modules["indexer.store"] = interim_store
+
+from fakes import fake_ingest  # noqa: E402
+from indexer.pipeline import Event, RunSummary, run_index  # noqa: E402
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def docs_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def index_dir(tmp_path: Path) -> Path:
+    return tmp_path / "index"
+
+
+@pytest.fixture
+def index(index_dir: Path) -> Callable[..., RunSummary]:
+    """index(*paths, **options): one run with the fake ingest into index_dir."""
+    def run(*paths: Path, events: list[Event] | None = None, **options) -> RunSummary:
+        options.setdefault("ingest", fake_ingest)
+        options.setdefault("jobs", 2)
+        options.setdefault("timeout", 10.0)
+        progress = events.append if events is not None else None
+        return run_index(list(paths), index_dir, progress=progress, **options)
+    return run
+
+
+@pytest.fixture
+def driver(index_dir: Path):
+    """driver(folder, commit_every): an index run in a child process (driver.py)
+    whose stdout is one line per progress event."""
+    children: list[subprocess.Popen] = []
+
+    def start(folder: Path, commit_every: int = 1) -> subprocess.Popen:
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO), str(HERE)]))
+        child = subprocess.Popen(
+            [sys.executable, str(HERE / "driver.py"), str(index_dir), str(folder),
+             str(commit_every)],
+            stdout=subprocess.PIPE, text=True, env=env, cwd=REPO)
+        children.append(child)
+        return child
+
+    yield start
+    for child in children:
+        if child.poll() is None:
+            child.kill()
+        child.wait()
+        child.stdout.close()
+
+
+def read_until(child: subprocess.Popen, wanted: Callable[[str], bool]) -> list[str]:
+    """Lines from the child's stdout up to and including the first ``wanted`` one."""
+    lines = []
+    for line in child.stdout:
+        lines.append(line.rstrip("\n"))
+        if wanted(lines[-1]):
+            return lines
+    raise AssertionError(f"the child ended without the expected line: {lines}")

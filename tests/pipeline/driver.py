@@ -1,0 +1,29 @@
+"""Runs one index run with the fake ingest in its own process, printing each
+progress event as a line on stdout, so tests can kill it or race it.
+
+    python driver.py INDEX_DIR FOLDER [COMMIT_EVERY]
+"""
+from __future__ import annotations
+
+import sys
+
+try:  # INTERIM until indexer/store.py lands
+    import indexer.store  # noqa: F401
+except ImportError:
+    import interim_store
+    sys.modules["indexer.store"] = interim_store
+
+from fakes import fake_ingest  # noqa: E402
+from indexer.pipeline import Event, run_index  # noqa: E402
+
+
+def show(event: Event) -> None:
+    print(event.kind, event.source or "", event.done, flush=True)
+
+
+if __name__ == "__main__":
+    index_dir, folder = sys.argv[1], sys.argv[2]
+    commit_every = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    summary = run_index([folder], index_dir, jobs=1, ingest=fake_ingest,
+                        commit_every=commit_every, progress=show)
+    print("summary", summary.summary_line(), flush=True)
