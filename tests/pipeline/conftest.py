@@ -14,14 +14,8 @@ import pytest
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 
-try:  # INTERIM until indexer/store.py lands
-    import indexer.store  # noqa: F401
-except ImportError:
-    import interim_store
-    sys.modules["indexer.store"] = interim_store
-
-from fakes import fake_ingest  # noqa: E402
-from indexer.pipeline import Event, RunSummary, run_index  # noqa: E402
+from fakes import fake_ingest
+from indexer.pipeline import Event, RunSummary, run_index
 
 
 def write(folder: Path, name: str, text: str) -> Path:

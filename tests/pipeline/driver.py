@@ -7,14 +7,8 @@ from __future__ import annotations
 
 import sys
 
-try:  # INTERIM until indexer/store.py lands
-    import indexer.store  # noqa: F401
-except ImportError:
-    import interim_store
-    sys.modules["indexer.store"] = interim_store
-
-from fakes import fake_ingest  # noqa: E402
-from indexer.pipeline import Event, run_index  # noqa: E402
+from fakes import fake_ingest
+from indexer.pipeline import Event, run_index
 
 
 def show(event: Event) -> None:

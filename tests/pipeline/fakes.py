@@ -46,6 +46,11 @@ def fake_ingest(path: Path, source: str) -> list[Document]:
     return [document(source, text)]
 
 
+def refuse_every_file(path: Path, source: str) -> list[Document]:
+    """For runs that must extract nothing: any call fails its file."""
+    raise ExtractionError("extracted when it should have been skipped", source)
+
+
 def document(source: str, text: str) -> Document:
     doc_id = hashlib.sha1(source.encode()).hexdigest()[:12] + "-0"
     paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
