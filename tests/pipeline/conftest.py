@@ -1,5 +1,5 @@
 """Fixtures for the pipeline tests: small hand-written files in tmp_path, the
-fake ingest of fakes.py (which obeys each file's first word), and a way to run
+fake ingest of pipeline_fakes.py (which obeys each file's first word), and a way to run
 an index run in its own process."""
 from __future__ import annotations
 
@@ -11,18 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from indexer.pipeline import Event, RunSummary, run_index
+from pipeline_fakes import fake_ingest
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-
-from fakes import fake_ingest
-from indexer.pipeline import Event, RunSummary, run_index
-
-
-def write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture
@@ -51,14 +44,14 @@ def index(index_dir: Path) -> Callable[..., RunSummary]:
 
 @pytest.fixture
 def driver(index_dir: Path):
-    """driver(folder, commit_every): an index run in a child process (driver.py)
+    """driver(folder, commit_every): an index run in a child process (pipeline_driver.py)
     whose stdout is one line per progress event."""
     children: list[subprocess.Popen] = []
 
     def start(folder: Path, commit_every: int = 1) -> subprocess.Popen:
         env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO), str(HERE)]))
         child = subprocess.Popen(
-            [sys.executable, str(HERE / "driver.py"), str(index_dir), str(folder),
+            [sys.executable, str(HERE / "pipeline_driver.py"), str(index_dir), str(folder),
              str(commit_every)],
             stdout=subprocess.PIPE, text=True, env=env, cwd=REPO)
         children.append(child)
@@ -70,13 +63,3 @@ def driver(index_dir: Path):
             child.kill()
         child.wait()
         child.stdout.close()
-
-
-def read_until(child: subprocess.Popen, wanted: Callable[[str], bool]) -> list[str]:
-    """Lines from the child's stdout up to and including the first ``wanted`` one."""
-    lines = []
-    for line in child.stdout:
-        lines.append(line.rstrip("\n"))
-        if wanted(lines[-1]):
-            return lines
-    raise AssertionError(f"the child ended without the expected line: {lines}")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import read_until, write
+from pipeline_support import read_until, write
 from indexer.errors import IndexLockedError
 from indexer.lock import index_lock
 from indexer.store import Index

@@ -6,8 +6,8 @@ import os
 import signal
 from collections import Counter
 
-from conftest import read_until, write
-from fakes import fake_ingest
+from pipeline_support import read_until, write
+from pipeline_fakes import fake_ingest
 from indexer.pipeline import run_index
 from indexer.store import Index
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import write
-from fakes import refuse_every_file
+from pipeline_support import write
+from pipeline_fakes import refuse_every_file
 from indexer.store import Index
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import write
+from pipeline_support import write
 
 
 def test_a_hang_is_cut_off_by_the_time_limit_with_one_job(docs_dir, index):

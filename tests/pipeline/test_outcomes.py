@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write
-from fakes import fake_ingest
+from pipeline_support import write
+from pipeline_fakes import fake_ingest
 from indexer.pipeline import run_index
 from indexer.store import Index
 

@@ -1,13 +1,13 @@
 """Runs one index run with the fake ingest in its own process, printing each
 progress event as a line on stdout, so tests can kill it or race it.
 
-    python driver.py INDEX_DIR FOLDER [COMMIT_EVERY]
+    python pipeline_driver.py INDEX_DIR FOLDER [COMMIT_EVERY]
 """
 from __future__ import annotations
 
 import sys
 
-from fakes import fake_ingest
+from pipeline_fakes import fake_ingest
 from indexer.pipeline import Event, run_index
 
 
