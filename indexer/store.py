@@ -26,17 +26,18 @@ from typing import Iterator
 
 from whoosh import index as windex
 from whoosh import query as wq
+from whoosh import sorting
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import LockError
 
 from . import dedupe, gazetteer
-from .dates import date_span
+from .dates import date_span, parse_bound
 from .errors import IndexLockedError, IndexMissingError
 from .highlight import WORD, highlight
 from .model import (Body, BodiesResult, Document, Filters, Passage, PassageHit, SearchHit,
                     SearchResult)
-from .store_query import ParsedQuery, QueryBuilder, date_number, filter_query, normalise_paper
+from .store_query import ParsedQuery, QueryBuilder, date_number, normalise_paper, to_document_fields
 
 PASSAGES_PER_HIT = 3
 PASSAGES_PER_BODY = 5
@@ -64,25 +65,26 @@ def _schema() -> Schema:
         kind=ID(stored=True),
         source=ID(stored=True),
         doc_id=ID(stored=True, sortable=True),
-        group=ID(sortable=True),       # the id of the first-indexed copy of a document
+        group=ID,                      # the id of the first-indexed copy of a document
         dup_of=ID,
-        org_key=ID(sortable=True),     # folded canonical organisation name
-        org_name=ID(sortable=True),    # canonical organisation name, for facets
+        # metadata for ``field:value`` in queries, on documents and passages alike
+        org_key=ID,                    # folded canonical organisation name
         org=TEXT(analyzer=words),      # its words, for org:welsh
         author=TEXT(analyzer=words),
-        type=ID(sortable=True),
-        year=ID(sortable=True),
-        date=ID(sortable=True),
-        date_start=NUMERIC(int, bits=32, sortable=True),
-        date_end=NUMERIC(int, bits=32, sortable=True),
+        type=ID,
+        year=ID,
         paper=ID,
         rec=KEYWORD,
         title=TEXT(analyzer=words),
+        # passage text, and (d-) a document's whole text
         exact=TEXT(analyzer=words, phrase=True),
         stem=TEXT(analyzer=stemmed, phrase=False),
+        dexact=TEXT(analyzer=words, phrase=True),
+        dstem=TEXT(analyzer=stemmed, phrase=False),
         lsh=KEYWORD,
         seq=NUMERIC(int, bits=64, stored=True),
         sig=STORED,
+        meta=STORED,                   # small JSON a searcher generation caches (DocInfo)
         data=STORED,
     )
 
@@ -106,21 +108,29 @@ def passages_of(doc: Document) -> tuple[Passage, ...]:
 def _meta_fields(doc: Document, group: str) -> dict:
     """Metadata indexed on a document and on each of its passages."""
     f: dict = {"source": doc.source, "doc_id": doc.id, "group": group,
-               "type": doc.doc_type or "other", "org_name": doc.organisation or "",
-               "year": str(doc.year) if doc.year else "", "date": doc.date or ""}
+               "type": doc.doc_type or "other", "year": str(doc.year) if doc.year else ""}
     if doc.organisation:
         f["org_key"] = gazetteer.fold(doc.organisation)
         f["org"] = doc.organisation
     if doc.author:
         f["author"] = doc.author
-    span = date_span(doc.date)
-    if span:
-        f["date_start"], f["date_end"] = date_number(span[0]), date_number(span[1])
     if doc.paper_ref:
         f["paper"] = normalise_paper(doc.paper_ref)
     if doc.recommendations:
         f["rec"] = " ".join(str(r.number) for r in doc.recommendations)
     return f
+
+
+def _doc_meta(doc: Document, group: str, seq: int) -> str:
+    """What searches need to know of a document without reading it (see DocInfo)."""
+    span = date_span(doc.date)
+    return json.dumps({
+        "id": doc.id, "org": doc.organisation or "", "author": (doc.author or "").lower(),
+        "date": doc.date or "", "start": date_number(span[0]) if span else 0,
+        "end": date_number(span[1]) if span else 0, "year": str(doc.year) if doc.year else "",
+        "type": doc.doc_type or "other", "recs": [r.number for r in doc.recommendations],
+        "paper": normalise_paper(doc.paper_ref) if doc.paper_ref else "",
+        "group": group, "seq": seq})
 
 
 @dataclass
@@ -185,9 +195,9 @@ class Batch:
         data = doc.to_dict(include_text=True)
         data.pop("also_in", None)
         self._w.add_document(key="d:" + doc.id, kind="doc", dup_of=doc.duplicate_of or "",
-                             title=doc.title, exact=doc.text, stem=doc.text,
+                             title=doc.title, dexact=doc.text, dstem=doc.text,
                              lsh=" ".join(dedupe.band_tokens(sig)), seq=seq, sig=list(sig),
-                             data=json.dumps(data), **meta)
+                             meta=_doc_meta(doc, group, seq), data=json.dumps(data), **meta)
         for p in passages_of(doc):
             self._w.add_document(key=f"p:{doc.id}:{p.ordinal}", kind="passage", exact=p.text,
                                  stem=p.text, data=json.dumps(p.to_dict()), **meta)
@@ -254,32 +264,90 @@ class Batch:
         return old - {s.id for s in self._new}
 
 
-@dataclass
+@dataclass(frozen=True)
 class _DocInfo:
+    """A document as searches see it: enough to filter, facet and collapse."""
+
     id: str
+    docnum: int
     org: str
-    year: str
-    doc_type: str
+    author: str          # lower case
     date: str
+    start: int           # first and last day its date covers, as yyyymmdd; 0 when undated
+    end: int
+    year: str
+    type: str
+    recs: frozenset[int]
+    paper: str           # normalised
     group: str
+    seq: int
+
+    @classmethod
+    def from_meta(cls, docnum: int, meta: str) -> "_DocInfo":
+        m = json.loads(meta)
+        return cls(m["id"], docnum, m["org"], m["author"], m["date"], m["start"], m["end"],
+                   m["year"], m["type"], frozenset(m["recs"]), m["paper"], m["group"], m["seq"])
+
+
+class _FilterSpec:
+    """Filters compiled once per query into a predicate on _DocInfo."""
+
+    def __init__(self, f: Filters):
+        self.org = gazetteer.fold(gazetteer.resolve_filter(f.org)) if f.org else None
+        self.author = re.findall(r"\w+", f.author.lower()) if f.author else None
+        self.start = date_number(parse_bound(f.date_from)) if f.date_from else None
+        self.end = date_number(parse_bound(f.date_to, end=True)) if f.date_to else None
+        self.rec = int(f.rec) if f.rec is not None else None
+        self.type = f.doc_type.strip().lower() if f.doc_type else None
+        self.paper = normalise_paper(f.paper) if f.paper else None
+
+    def accepts(self, d: _DocInfo) -> bool:
+        if self.org is not None and gazetteer.fold(d.org) != self.org:
+            return False
+        if self.author is not None and not _author_matches(d.author, self.author):
+            return False
+        if (self.start is not None or self.end is not None) and not d.start:
+            return False
+        if self.start is not None and d.end < self.start:
+            return False
+        if self.end is not None and d.start > self.end:
+            return False
+        if self.rec is not None and self.rec not in d.recs:
+            return False
+        if self.type is not None and d.type != self.type:
+            return False
+        return self.paper is None or d.paper == self.paper
+
+
+def _author_matches(author: str, wanted: list[str]) -> bool:
+    """Every wanted word is a word of the author's name; the last may be a word's start."""
+    names = re.findall(r"\w+", author)
+    if not wanted:
+        return True
+    *whole, last = wanted
+    return all(w in names for w in whole) and any(n.startswith(last) for n in names)
 
 
 class _Generation:
-    """Per-searcher-generation lookups, read once from the index's columns."""
+    """What one searcher generation knows about its documents, read once."""
 
     def __init__(self, searcher):
-        reader = searcher.reader()
-        self.doc_of = list(reader.column_reader("doc_id"))
-        docs = searcher.docs_for_query(wq.Term("kind", "doc"))
-        cols = {name: reader.column_reader(name) for name in ("org_name", "year", "type", "date", "group")}
-        self.info: dict[str, _DocInfo] = {}
-        for n in docs:
-            i = self.doc_of[n]
-            self.info[i] = _DocInfo(i, cols["org_name"][n], cols["year"][n], cols["type"][n],
-                                    cols["date"][n], cols["group"][n])
+        self.doc_of: list[str] = list(searcher.reader().column_reader("doc_id"))
+        self.docs: dict[str, _DocInfo] = {}
+        for n in searcher.docs_for_query(wq.Term("kind", "doc")):
+            info = _DocInfo.from_meta(n, searcher.stored_fields(n)["meta"])
+            self.docs[info.id] = info
+        self.doc_docnums = {d.docnum for d in self.docs.values()}  # read-only
         self.groups: dict[str, list[str]] = defaultdict(list)
-        for info in self.info.values():
+        for info in sorted(self.docs.values(), key=lambda d: d.seq):
             self.groups[info.group].append(info.id)
+
+    def allowed(self, filters: Filters) -> set[int]:
+        """Docnums of the documents the filters let through."""
+        if filters.is_empty():
+            return self.doc_docnums
+        spec = _FilterSpec(filters)
+        return {d.docnum for d in self.docs.values() if spec.accepts(d)}
 
 
 class Index:
@@ -376,14 +444,14 @@ class Index:
         return tuple(sorted(ps, key=lambda p: p.ordinal))
 
     def _also_in(self, s, gen: _Generation, doc_id: str) -> tuple[dict, ...]:
-        info = gen.info.get(doc_id)
+        """The other copies of a document: [{"id", "source", "pages"}], earliest first."""
+        info = gen.docs.get(doc_id)
         if info is None:
             return ()
         out = []
-        for other in sorted(gen.groups.get(info.group, ())):
+        for other in gen.groups.get(info.group, ()):
             if other != doc_id:
-                n = s.document_number(key="d:" + other)
-                data = json.loads(s.stored_fields(n)["data"])
+                data = json.loads(s.stored_fields(gen.docs[other].docnum)["data"])
                 out.append({"id": other, "source": data["source"], "pages": data.get("pages")})
         return tuple(out)
 
@@ -395,9 +463,9 @@ class Index:
         return {
             "index": str(self.path),
             "files": len(files),
-            "documents": len(gen.info),
+            "documents": len(gen.docs),
             "passages": n_passages,
-            "organisations": len({i.org for i in gen.info.values() if i.org}),
+            "organisations": len({d.org for d in gen.docs.values() if d.org}),
             "failures": sum(1 for r in files.values() if r.status == "failed"),
             "last_indexed": max((r.indexed_at for r in files.values()), default=None),
         }
@@ -407,32 +475,33 @@ class Index:
     def search(self, query: str, filters: Filters = Filters(), limit: int = 10, offset: int = 0,
                collapse: bool = True) -> SearchResult:
         """Documents matching ``query`` and ``filters``, best first, each with its best
-        passages highlighted; copies of one document are shown once (``collapse``)."""
+        passages highlighted; copies of one document are shown once (``collapse``).
+        ``total`` and ``facets`` count every matching document, not just the page."""
         parsed = self._queries.parse(query)
-        q = _with_filters(wq.Term("kind", "doc"), parsed.query, filters)
+        dq = to_document_fields(parsed.query)
         with self._reading() as s:
             gen = self._generation(s)
-            matched = [gen.doc_of[n] for n in s.docs_for_query(q)]
-            shown_groups = _representatives(gen, matched, collapse)
-            facets = _facets(gen, shown_groups)
-            page = s.search(q, limit=offset + limit, collapse="group" if collapse else None,
-                            terms=False)
-            ranked = [(h.score, gen.doc_of[h.docnum]) for h in page][offset:]
-            hits = self._hits(s, gen, parsed, filters, ranked)
+            allowed = gen.allowed(filters)
+            matched = [gen.doc_of[n] for n in s.docs_for_query(dq) if n in allowed] if allowed else []
+            shown = _representatives(gen, matched, collapse)
+            ranked: list[tuple[float, str]] = []
+            if shown and limit > 0:
+                page = s.search(dq, limit=offset + limit, filter=allowed, terms=False,
+                                collapse=_GroupFacet(gen) if collapse else None)
+                ranked = [(h.score, gen.doc_of[h.docnum]) for h in page][offset:]
+            hits = self._hits(s, gen, parsed, ranked)
             suggestion = None if matched else self._suggest(s, parsed)
-        return SearchResult(query=query, total=len(shown_groups), hits=tuple(hits),
-                            facets=facets, suggestion=suggestion)
+        return SearchResult(query=query, total=len(shown), hits=tuple(hits),
+                            facets=_facets(shown), suggestion=suggestion)
 
-    def _hits(self, s, gen: _Generation, parsed: ParsedQuery, filters: Filters,
+    def _hits(self, s, gen: _Generation, parsed: ParsedQuery,
               ranked: list[tuple[float, str]]) -> list[SearchHit]:
         if not ranked:
             return []
-        ids = [doc_id for _, doc_id in ranked]
-        best = self._best_passages(s, parsed, ids)
+        best = self._best_passages(s, parsed, [doc_id for _, doc_id in ranked])
         hits = []
         for score, doc_id in ranked:
-            n = s.document_number(key="d:" + doc_id)
-            doc = Document.from_dict(json.loads(s.stored_fields(n)["data"]))
+            doc = Document.from_dict(json.loads(s.stored_fields(gen.docs[doc_id].docnum)["data"]))
             doc = replace(doc, text="", page_starts=())
             hits.append(SearchHit(doc=doc, score=score, passages=tuple(best.get(doc_id, ())),
                                   also_in=self._also_in(s, gen, doc_id)))
@@ -440,22 +509,21 @@ class Index:
 
     def _best_passages(self, s, parsed: ParsedQuery, doc_ids: list[str]) -> dict[str, list[PassageHit]]:
         """Up to PASSAGES_PER_HIT best passages of each document; when no single passage
-        matches the whole query (words spread over the document), passages with any of its words."""
-        in_docs = wq.Or([wq.Term("doc_id", i) for i in doc_ids])
-        found = self._passage_hits(s, parsed, wq.And([wq.Term("kind", "passage"), in_docs, parsed.query]))
+        matches the whole query (its words spread over the document), passages with any of them."""
+        found = self._passage_hits(s, parsed, wq.And([_any_doc(doc_ids), parsed.query]))
         missing = [i for i in doc_ids if i not in found]
-        if missing:
-            words = [wq.Term(f, t) for f, t in parsed.query.iter_all_terms() if f in ("exact", "stem")]
-            if words:
-                loose = wq.And([wq.Term("kind", "passage"), wq.Or([wq.Term("doc_id", i) for i in missing]),
-                                wq.Or(words)])
-                for doc_id, ps in self._passage_hits(s, parsed, loose).items():
-                    found.setdefault(doc_id, ps)
+        words = [wq.Term(f, t) for f, t in parsed.query.iter_all_terms() if f in ("exact", "stem")]
+        if missing and words:
+            loose = self._passage_hits(s, parsed, wq.And([_any_doc(missing), wq.Or(words)]))
+            for doc_id, ps in loose.items():
+                found.setdefault(doc_id, ps)
         return found
 
     def _passage_hits(self, s, parsed: ParsedQuery, q: wq.Query) -> dict[str, list[PassageHit]]:
         out: dict[str, list[PassageHit]] = defaultdict(list)
         for hit in s.search(q, limit=None, terms=False):
+            if hit.get("kind") != "passage":
+                continue
             p = Passage.from_dict(json.loads(hit["data"]))
             if len(out[p.doc_id]) < PASSAGES_PER_HIT:
                 out[p.doc_id].append(_passage_hit(p, parsed, hit.score))
@@ -476,61 +544,104 @@ class Index:
         return text if changed else None
 
     def bodies(self, query: str, filters: Filters = Filters(), limit: int = 50) -> BodiesResult:
-        """Organisations whose passages match ``query``, those that said most first."""
+        """Organisations with passages that match ``query`` themselves (no stemming:
+        the passage says the words), those with most matching passages first.
+        Documents without an organisation are left out; copies of a document count once."""
         parsed = self._queries.parse(query, precise=True, aliases=False)
-        q = _with_filters(wq.Term("kind", "passage"), parsed.query, filters)
         with self._reading() as s:
             gen = self._generation(s)
-            results = s.search(q, limit=None, terms=False)
-            per_org: dict[str, list[tuple[float, int, str]]] = defaultdict(list)
-            seen_groups: dict[str, str] = {}
-            for score, docnum in results.top_n:
-                info = gen.info.get(gen.doc_of[docnum])
-                if info is None or not info.org:
-                    continue
-                # one copy of a document counts: the first one met
-                if seen_groups.setdefault(info.group, info.id) != info.id:
-                    continue
-                per_org[info.org].append((score, docnum, info.id))
-            ranked = sorted(per_org.items(), key=lambda kv: (-len(kv[1]), -sum(x[0] for x in kv[1]), kv[0]))
-            bodies = [self._body(s, gen, parsed, org, rows) for org, rows in ranked[:limit]]
+            allowed = gen.allowed(filters)
+            per_org = _passages_by_org(gen, s.docs_for_query(parsed.query), allowed)
+            ranked = sorted(per_org.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:limit]
+            best = self._best_per_org(s, gen, parsed, [n for _, ns in ranked for n in ns])
+            bodies = [self._body(gen, org, docnums, best[org]) for org, docnums in ranked]
             suggestion = None if per_org else self._suggest(s, parsed)
         return BodiesResult(query=query, bodies=tuple(bodies), suggestion=suggestion)
 
-    def _body(self, s, gen: _Generation, parsed: ParsedQuery, org: str,
-              rows: list[tuple[float, int, str]]) -> Body:
-        doc_ids = list(dict.fromkeys(doc_id for _, _, doc_id in rows))
-        dates = sorted((gen.info[i].date for i in doc_ids if gen.info[i].date), key=_date_key)
-        doc_ids.sort(key=lambda i: (_date_key(gen.info[i].date) if gen.info[i].date else "9", i))
-        passages = []
-        for score, docnum, _ in rows[:PASSAGES_PER_BODY]:
-            p = Passage.from_dict(json.loads(s.stored_fields(docnum)["data"]))
-            passages.append(_passage_hit(p, parsed, score))
-        return Body(organisation=org, documents=tuple(doc_ids),
-                    first_date=dates[0] if dates else None, last_date=dates[-1] if dates else None,
+    def _best_per_org(self, s, gen: _Generation, parsed: ParsedQuery,
+                      docnums: list[int]) -> dict[str, list[PassageHit]]:
+        """The PASSAGES_PER_BODY best-scoring of these passages for each organisation,
+        scored in one pass."""
+        best: dict[str, list[PassageHit]] = defaultdict(list)
+        if not docnums:
+            return best
+        for score, n in s.search(parsed.query, limit=None, filter=set(docnums), terms=False).top_n:
+            org = gen.docs[gen.doc_of[n]].org
+            if len(best[org]) < PASSAGES_PER_BODY:
+                p = Passage.from_dict(json.loads(s.stored_fields(n)["data"]))
+                best[org].append(_passage_hit(p, parsed, score))
+        return best
+
+    @staticmethod
+    def _body(gen: _Generation, org: str, docnums: list[int], passages: list[PassageHit]) -> Body:
+        docs = sorted({gen.docs[gen.doc_of[n]] for n in docnums}, key=lambda d: (d.start or 99999999, d.id))
+        dated = [d for d in docs if d.start]
+        return Body(organisation=org, documents=tuple(d.id for d in docs),
+                    first_date=min(dated, key=lambda d: d.start).date if dated else None,
+                    last_date=max(dated, key=lambda d: d.end).date if dated else None,
                     passages=tuple(passages))
 
 
-def _with_filters(kind: wq.Query, q: wq.Query, filters: Filters) -> wq.Query:
-    fq = filter_query(filters)
-    return wq.And([kind, q] + ([fq] if fq is not None else []))
+class _GroupFacet(sorting.FacetType):
+    """Collapses copies of a document: its duplicate group, from the generation cache."""
+
+    def __init__(self, gen: _Generation):
+        self._gen = gen
+
+    def categorizer(self, global_searcher):
+        return _GroupCategorizer(self._gen)
+
+
+class _GroupCategorizer(sorting.Categorizer):
+    def __init__(self, gen: _Generation):
+        self._gen = gen
+        self._offset = 0
+
+    def set_searcher(self, segment_searcher, docoffset):
+        self._offset = docoffset
+
+    def key_for(self, matcher, segment_docnum):
+        info = self._gen.docs.get(self._gen.doc_of[self._offset + segment_docnum])
+        return info.group if info else None
+
+
+def _any_doc(doc_ids: list[str]) -> wq.Query:
+    """Passages of any of these documents."""
+    return wq.And([wq.Term("kind", "passage"), wq.Or([wq.Term("doc_id", i) for i in doc_ids])])
+
+
+def _passages_by_org(gen: _Generation, docnums, allowed) -> dict[str, list[int]]:
+    """Matching passage docnums per organisation, one copy of each document counting."""
+    per_org: dict[str, list[int]] = defaultdict(list)
+    counted: dict[str, str] = {}   # duplicate group -> the copy that counts
+    doc_of, docs, doc_docnums = gen.doc_of, gen.docs, gen.doc_docnums
+    for n in docnums:
+        if n in doc_docnums:
+            continue
+        info = docs.get(doc_of[n])
+        if info is None or not info.org or info.docnum not in allowed:
+            continue
+        if counted.setdefault(info.group, info.id) != info.id:
+            continue
+        per_org[info.org].append(n)
+    return per_org
 
 
 def _representatives(gen: _Generation, matched: list[str], collapse: bool) -> list[_DocInfo]:
     """One matched document per duplicate group (or every one when not collapsing)."""
     if not collapse:
-        return [gen.info[i] for i in matched]
+        return [gen.docs[i] for i in matched]
     reps: dict[str, _DocInfo] = {}
     for doc_id in matched:
-        info = gen.info[doc_id]
+        info = gen.docs[doc_id]
         reps.setdefault(info.group, info)
     return list(reps.values())
 
 
-def _facets(gen: _Generation, docs: list[_DocInfo]) -> dict[str, dict[str, int]]:
+def _facets(docs: list[_DocInfo]) -> dict[str, dict[str, int]]:
     org = Counter(d.org for d in docs if d.org)
     year = Counter(d.year for d in docs if d.year)
-    doc_type = Counter(d.doc_type for d in docs if d.doc_type)
+    doc_type = Counter(d.type for d in docs if d.type)
     return {"organisation": dict(org.most_common()),
             "year": dict(sorted(year.items())),
             "doc_type": dict(doc_type.most_common())}
@@ -540,11 +651,6 @@ def _passage_hit(p: Passage, parsed: ParsedQuery, score: float) -> PassageHit:
     return PassageHit(doc_id=p.doc_id, text=p.text,
                       highlight=highlight(p.text, parsed.is_match, parsed.phrases),
                       page=p.page, recommendation=p.recommendation, score=score)
-
-
-def _date_key(date: str) -> str:
-    span = date_span(date)
-    return span[0] if span else ""
 
 
 def _replace_word(text: str, word: str, new: str) -> str:

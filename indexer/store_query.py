@@ -10,6 +10,7 @@ in ``exact`` only: "financial penalties" never matches "financially penalised".
 """
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,9 +20,8 @@ from whoosh.lang.porter import stem as porter_stem
 from whoosh.qparser import MultifieldParser, QueryParserError
 
 from . import gazetteer
-from .dates import parse_bound
 from .errors import QueryError
-from .model import DOC_TYPES, Filters
+from .model import DOC_TYPES
 
 EXACT_BOOST = 3.0
 ALIAS_BOOST = 1.0
@@ -203,38 +203,15 @@ def field_query(name: str, value: str, boost: float = 1.0) -> wq.Query:
     return wq.Phrase(name, words) if len(words) > 1 else wq.Term(name, value.lower())
 
 
-def filter_query(filters: Filters) -> wq.Query | None:
-    """The Filters as one query over the metadata every document and passage carries."""
-    parts: list[wq.Query] = []
-    if filters.org:
-        parts.append(wq.Term("org_key", gazetteer.fold(gazetteer.resolve_filter(filters.org))))
-    if filters.author:
-        parts.append(_author_filter(filters.author))
-    if filters.date_from:
-        start = date_number(parse_bound(filters.date_from))
-        parts.append(wq.NumericRange("date_end", start, None))
-    if filters.date_to:
-        end = date_number(parse_bound(filters.date_to, end=True))
-        parts.append(wq.NumericRange("date_start", None, end))
-    if filters.rec is not None:
-        parts.append(wq.Term("rec", str(int(filters.rec))))
-    if filters.doc_type:
-        parts.append(wq.Term("type", filters.doc_type.strip().lower()))
-    if filters.paper:
-        parts.append(wq.Term("paper", normalise_paper(filters.paper)))
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else wq.And(parts)
-
-
-def _author_filter(author: str) -> wq.Query:
-    """Every word of ``author`` is a word of the author's name; the last may be its start."""
-    words = re.findall(r"\w+", author.lower())
-    if not words:
-        return wq.NullQuery
-    parts: list[wq.Query] = [wq.Term("author", w) for w in words[:-1]]
-    parts.append(wq.Prefix("author", words[-1]))
-    return parts[0] if len(parts) == 1 else wq.And(parts)
+def to_document_fields(q: wq.Query) -> wq.Query:
+    """The same query over documents' whole text (``dexact``/``dstem``) instead of passages."""
+    if q.is_leaf():
+        name = getattr(q, "fieldname", None)
+        if name in TEXT_FIELDS:
+            q = copy.copy(q)
+            q.fieldname = "d" + name
+        return q
+    return q.apply(to_document_fields)
 
 
 def date_number(iso_day: str) -> int:
