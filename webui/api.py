@@ -3,24 +3,15 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, jsonify, request
 
-from indexer.errors import UsageError
-
 from .index import get_index
 from .params import filters_from_args, paging_from_args, query_from_args
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
-def _query_and_filters():
-    q, filters = query_from_args(request.args), filters_from_args(request.args)
-    if not q and filters.is_empty():
-        raise UsageError("give a query (q=...) or at least one filter")
-    return q, filters
-
-
 @bp.get("/search")
 def search():
-    q, filters = _query_and_filters()
+    q, filters = query_from_args(request.args), filters_from_args(request.args)
     paging = paging_from_args(request.args, current_app.config["PAGE_SIZE"])
     result = get_index().search(q, filters, limit=paging.limit, offset=paging.offset)
     return jsonify({**result.to_dict(), "page": paging.page, "limit": paging.limit})
@@ -28,7 +19,7 @@ def search():
 
 @bp.get("/bodies")
 def bodies():
-    q, filters = _query_and_filters()
+    q, filters = query_from_args(request.args), filters_from_args(request.args)
     limit = paging_from_args(request.args, current_app.config["BODIES_LIMIT"]).limit
     return jsonify(get_index().bodies(q, filters, limit=limit).to_dict())
 

@@ -17,6 +17,7 @@ from indexer.model import DOC_TYPES, Filters
 
 FILTER_ARGS = ("org", "author", "from", "to", "rec", "type", "paper")
 MAX_LIMIT = 100
+MATCH_ALL = "*"  # query syntax for every document: what a search with no words means
 
 
 def _text(args: Mapping[str, str], name: str) -> str | None:
@@ -34,7 +35,8 @@ def _positive_int(args: Mapping[str, str], name: str, default: int | None = None
 
 
 def query_from_args(args: Mapping[str, str]) -> str:
-    return (args.get("q") or "").strip()
+    """The query typed, or every document when none was (then filters alone narrow it)."""
+    return (args.get("q") or "").strip() or MATCH_ALL
 
 
 def filters_from_args(args: Mapping[str, str]) -> Filters:

@@ -47,8 +47,10 @@ def doc_url(doc_id: str, passage: object | None = None) -> str:
 
 
 @bp.app_context_processor
-def form_choices() -> dict:
-    return {"doc_types": DOC_TYPES, "facet_labels": FACET_LABELS}
+def form_values() -> dict:
+    """What every page's form shows: the query as typed and the fixed choices."""
+    return {"q": (request.args.get("q") or "").strip(), "doc_types": DOC_TYPES,
+            "facet_labels": FACET_LABELS}
 
 
 def _org_choices(names, selected: str | None) -> list[str]:
@@ -60,22 +62,18 @@ def _org_choices(names, selected: str | None) -> list[str]:
 def index():
     q, filters = query_from_args(request.args), filters_from_args(request.args)
     paging = paging_from_args(request.args, current_app.config["PAGE_SIZE"])
-    result = None
-    if q or not filters.is_empty():
-        result = get_index().search(q, filters, limit=paging.limit, offset=paging.offset)
-    orgs = _org_choices(result.facets.get("organisation", {}) if result else (), filters.org)
-    return render_template("search.html", q=q, filters=filters, paging=paging, result=result,
+    result = get_index().search(q, filters, limit=paging.limit, offset=paging.offset)
+    orgs = _org_choices(result.facets.get("organisation", {}), filters.org)
+    return render_template("search.html", filters=filters, paging=paging, result=result,
                            org_choices=orgs)
 
 
 @bp.route("/bodies")
 def bodies():
     q, filters = query_from_args(request.args), filters_from_args(request.args)
-    result = None
-    if q or not filters.is_empty():
-        result = get_index().bodies(q, filters, limit=current_app.config["BODIES_LIMIT"])
-    orgs = _org_choices([b.organisation for b in result.bodies] if result else (), filters.org)
-    return render_template("bodies.html", q=q, filters=filters, result=result, org_choices=orgs)
+    result = get_index().bodies(q, filters, limit=current_app.config["BODIES_LIMIT"])
+    orgs = _org_choices([b.organisation for b in result.bodies], filters.org)
+    return render_template("bodies.html", filters=filters, result=result, org_choices=orgs)
 
 
 def _document_or_404(doc_id: str):
