@@ -26,7 +26,6 @@ from typing import Iterator
 
 from whoosh import index as windex
 from whoosh import query as wq
-from whoosh import sorting
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import LockError
@@ -486,8 +485,8 @@ class Index:
             shown = _representatives(gen, matched, collapse)
             ranked: list[tuple[float, str]] = []
             if shown and limit > 0:
-                page = s.search(dq, limit=offset + limit, filter=allowed, terms=False,
-                                collapse=_GroupFacet(gen) if collapse else None)
+                # the filter holds one copy of each duplicate group: that is the collapse
+                page = s.search(dq, limit=offset + limit, filter={d.docnum for d in shown}, terms=False)
                 ranked = [(h.score, gen.doc_of[h.docnum]) for h in page][offset:]
             hits = self._hits(s, gen, parsed, ranked)
             suggestion = None if matched else self._suggest(s, parsed)
@@ -582,29 +581,6 @@ class Index:
                     passages=tuple(passages))
 
 
-class _GroupFacet(sorting.FacetType):
-    """Collapses copies of a document: its duplicate group, from the generation cache."""
-
-    def __init__(self, gen: _Generation):
-        self._gen = gen
-
-    def categorizer(self, global_searcher):
-        return _GroupCategorizer(self._gen)
-
-
-class _GroupCategorizer(sorting.Categorizer):
-    def __init__(self, gen: _Generation):
-        self._gen = gen
-        self._offset = 0
-
-    def set_searcher(self, segment_searcher, docoffset):
-        self._offset = docoffset
-
-    def key_for(self, matcher, segment_docnum):
-        info = self._gen.docs.get(self._gen.doc_of[self._offset + segment_docnum])
-        return info.group if info else None
-
-
 def _any_doc(doc_ids: list[str]) -> wq.Query:
     """Passages of any of these documents."""
     return wq.And([wq.Term("kind", "passage"), wq.Or([wq.Term("doc_id", i) for i in doc_ids])])
@@ -628,13 +604,15 @@ def _passages_by_org(gen: _Generation, docnums, allowed) -> dict[str, list[int]]
 
 
 def _representatives(gen: _Generation, matched: list[str], collapse: bool) -> list[_DocInfo]:
-    """One matched document per duplicate group (or every one when not collapsing)."""
+    """One matched document per duplicate group, the earliest-indexed that matched
+    (or every one when not collapsing)."""
     if not collapse:
         return [gen.docs[i] for i in matched]
     reps: dict[str, _DocInfo] = {}
     for doc_id in matched:
         info = gen.docs[doc_id]
-        reps.setdefault(info.group, info)
+        if info.group not in reps or info.seq < reps[info.group].seq:
+            reps[info.group] = info
     return list(reps.values())
 
 
