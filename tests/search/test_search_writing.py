@@ -1,0 +1,64 @@
+"""Batches: replacing, removing, cancelling, locking, and keeping duplicates consistent."""
+from __future__ import annotations
+
+import pytest
+
+from search_fixtures import WLGA_LETTER, doc
+from indexer.errors import IndexLockedError
+
+
+def test_put_file_replaces_what_the_source_had(fresh_index):
+    with fresh_index.batch() as b:
+        b.put_file("notes/anon.txt", "new-hash", [doc("anon-1", "notes/anon.txt", "Budgets were agreed.")])
+    assert fresh_index.search("targets").total == 3
+    assert fresh_index.search("budgets").hits[0].doc.id == "anon-1"
+    assert fresh_index.files()["notes/anon.txt"].content_hash == "new-hash"
+
+
+def test_put_file_clears_an_earlier_failure(fresh_index):
+    with fresh_index.batch() as b:
+        b.put_file("broken/secret.pdf", "h", [doc("secret-1", "broken/secret.pdf", "Now readable.")])
+    assert fresh_index.failures() == []
+
+
+def test_remove_file_drops_its_documents_and_record(fresh_index):
+    with fresh_index.batch() as b:
+        b.remove_file("letters/ccfw.txt")
+    assert fresh_index.get("ccfw-1") is None
+    assert "letters/ccfw.txt" not in fresh_index.files()
+
+
+def test_an_exception_cancels_the_whole_batch(fresh_index):
+    with pytest.raises(RuntimeError), fresh_index.batch() as b:
+        b.remove_file("letters/ccfw.txt")
+        raise RuntimeError("worker crashed")
+    assert fresh_index.get("ccfw-1") is not None
+
+
+def test_a_second_writer_gets_index_locked_error(fresh_index):
+    with fresh_index.batch():
+        with pytest.raises(IndexLockedError, match="another run"):
+            with fresh_index.batch():
+                pass
+
+
+def test_searches_keep_working_while_a_batch_is_open(fresh_index):
+    with fresh_index.batch() as b:
+        b.remove_file("letters/ccfw.txt")
+        assert fresh_index.search('"financial penalties"').total == 1
+
+
+def test_removing_the_original_makes_the_earliest_copy_the_original(fresh_index):
+    with fresh_index.batch() as b:
+        b.remove_file("letters/wlga.txt")
+    pack = fresh_index.get("pack-2")
+    assert (pack.duplicate_of, pack.also_in) == (None, ())
+
+
+def test_duplicates_within_one_batch_are_found(tmp_path):
+    from indexer.store import Index
+    index = Index.open(tmp_path / "ix", create=True)
+    with index.batch() as b:
+        b.put_file("a.txt", "1", [doc("a", "a.txt", WLGA_LETTER)])
+        b.put_file("b.txt", "2", [doc("b", "b.txt", WLGA_LETTER + "\n\nPack Page 9")])
+    assert index.get("b").duplicate_of == "a"
