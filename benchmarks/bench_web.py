@@ -33,15 +33,17 @@ FILTERS = [{}, {"org": "WLGA"}, {"type": "letter"}, {"from": "2019", "to": "2019
            {"from": "2019-11"}, {"rec": "3"}]
 
 
-def start_server(index_dir: Path, threads: int) -> tuple[subprocess.Popen, int]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "webui.server", "--index", str(index_dir), "--port", "0",
-         "--threads", str(threads)],
-        cwd=REPO, stdout=subprocess.PIPE, text=True)
+def start_server(index_dir: Path, threads: int, log: Path) -> tuple[subprocess.Popen, int]:
+    """The server in a subprocess on a free port; its log (waitress warnings) goes to ``log``."""
+    with log.open("w") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "webui.server", "--index", str(index_dir), "--port", "0",
+             "--threads", str(threads)],
+            cwd=REPO, stdout=subprocess.PIPE, stderr=err, text=True)
     line = proc.stdout.readline()  # "evidex: serving DIR at http://127.0.0.1:PORT/"
     if "http://" not in line:
         proc.kill()
-        raise SystemExit(f"server did not start: {line!r}")
+        raise SystemExit(f"server did not start: {line!r}\n{log.read_text()}")
     return proc, int(line.rsplit(":", 1)[1].strip(" /\n"))
 
 
@@ -117,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
             index_dir = Path(tmp) / "ix"
             summary = run_index([CORPUS], index_dir)
             print(f"built index from {CORPUS}: {summary.added} files in {summary.seconds:.1f}s")
-        proc, port = start_server(index_dir, args.threads)
+        proc, port = start_server(index_dir, args.threads, Path(tmp) / "server.log")
         try:
             mix = url_mix(port)
             samples: list[tuple[str, float]] = []

@@ -15,7 +15,6 @@ from indexer.errors import UsageError
 from indexer.gazetteer import resolve_filter
 from indexer.model import DOC_TYPES, Filters
 
-FILTER_ARGS = ("org", "author", "from", "to", "rec", "type", "paper")
 MAX_LIMIT = 100
 MATCH_ALL = "*"  # query syntax for every document: what a search with no words means
 

@@ -16,6 +16,8 @@ bp = Blueprint("search", __name__)
 # facet name (as the store reports it) -> the request arguments that select one value
 FACET_ARGS = {"organisation": ("org",), "year": ("from", "to"), "doc_type": ("type",)}
 FACET_LABELS = {"organisation": "Organisation", "year": "Year", "doc_type": "Document type"}
+FILTER_LABELS = {"org": "Organisation", "author": "Author", "from": "From", "to": "To",
+                 "type": "Type", "rec": "Recommendation", "paper": "Paper"}
 
 
 @bp.app_template_global()
@@ -37,6 +39,13 @@ def url_with(**changes: str | int | None) -> str:
 def facet_url(facet: str, value: str) -> str:
     """This page's URL narrowed to one value of a facet."""
     return url_with(**{name: value for name in FACET_ARGS[facet]})
+
+
+@bp.app_template_global()
+def active_filters() -> list[tuple[str, str, str]]:
+    """(label, value as typed, URL without it) for each filter in this page's URL."""
+    return [(label, request.args[name].strip(), url_with(**{name: None}))
+            for name, label in FILTER_LABELS.items() if request.args.get(name, "").strip()]
 
 
 @bp.app_template_global()

@@ -16,7 +16,7 @@ def test_search_answers_the_contract_shape(client):
 
 
 def test_search_filters_by_organisation_alias(client):
-    data = client.get("/api/search?q=children&org=WLGA").get_json()
+    data = client.get("/api/search?q=targets&org=WLGA").get_json()
     assert data["hits"]
     assert {h["organisation"] for h in data["hits"]} == {"Welsh Local Government Association"}
 

@@ -27,7 +27,7 @@ def test_search_page_without_a_query_shows_the_form_help_and_every_document(clie
 def test_search_results_show_metadata_and_marked_passages(client):
     html = client.get("/?q=targets").get_data(as_text=True)
     assert "<mark>" in html.lower()
-    assert "Children&#39;s Commissioner for Wales" in html
+    assert "<dd>Welsh Local Government Association</dd>" in html
     assert re.search(r'href="/doc/[^"#]+#(p|page)-\d+"', html)
 
 
@@ -45,7 +45,7 @@ def test_script_in_a_document_is_escaped_on_its_page(client, hostile_doc_id):
 
 
 def test_facet_link_narrows_results_to_that_organisation(client):
-    html = client.get("/?q=children").get_data(as_text=True)
+    html = client.get("/?q=targets").get_data(as_text=True)
     facet = next(h for h in links(html) if "org=Welsh+Local+Government+Association" in h)
     narrowed = client.get(facet).get_data(as_text=True)
     orgs = re.findall(r"<dt>Organisation</dt><dd>([^<]*)</dd>", narrowed)
@@ -169,3 +169,10 @@ def test_missing_index_is_a_friendly_503_that_says_to_run_evidex_index(tmp_path)
     assert response.status_code == 503
     assert "evidex index" in response.get_data(as_text=True)
     assert client.get("/api/search?q=targets").status_code == 503
+
+
+def test_filters_in_use_are_listed_each_with_a_link_that_removes_it(client):
+    html = client.get("/?q=children&org=WLGA&type=letter").get_data(as_text=True)
+    assert "Organisation: <strong>WLGA</strong>" in html
+    assert "/?q=children&type=letter" in links(html)
+    assert "/?q=children&org=WLGA" in links(html)
