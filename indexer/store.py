@@ -370,6 +370,13 @@ class Index:
         path.mkdir(parents=True, exist_ok=True)
         return cls(path, windex.create_in(str(path), _schema(), indexname=INDEX_NAME))
 
+    def close(self) -> None:
+        """Let go of the open searcher (an Index can still be used afterwards)."""
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher, self._gen = None, None
+
     # --- writing ---
 
     @contextmanager
@@ -402,13 +409,16 @@ class Index:
             if self._searcher is None:
                 self._searcher = self._ix.searcher()
             else:
-                self._searcher = self._searcher.refresh()
+                newer = self._searcher.refresh()
+                if newer is not self._searcher:
+                    self._searcher.close()
+                    self._searcher = newer
             yield self._searcher
 
     def _generation(self, s) -> _Generation:
-        gen_key = s.reader().generation()
-        if self._gen is None or self._gen[0] != gen_key or gen_key is None:
-            self._gen = (gen_key, _Generation(s))
+        """The cache for searcher ``s``: a new searcher means a new commit to read."""
+        if self._gen is None or self._gen[0] is not s:
+            self._gen = (s, _Generation(s))
         return self._gen[1]
 
     def files(self) -> dict[str, FileRecord]:
