@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
-from indexer.model import Document, Passage
+from indexer.model import Document, PassageHit
 
 
 @dataclass(frozen=True)
@@ -95,11 +96,13 @@ def document_pages(doc: Document) -> list[PageView]:
     return views
 
 
-def passage_link_anchor(passage: Passage | object) -> str:
-    """The fragment a search hit links to: its passage when the hit knows its ordinal,
-    otherwise its page."""
-    ordinal = getattr(passage, "ordinal", None)
-    if ordinal is not None:
-        return passage_anchor(ordinal)
-    page = getattr(passage, "page", None)
-    return f"page-{page}" if page is not None else ""
+def passage_fragment(passage: PassageHit, words: int = 8) -> str:
+    """The URL fragment that leads from a search hit to its passage on the document
+    page: the page's anchor, then a text fragment (``:~:text=``) of the passage's
+    opening words, which browsers that know it scroll to and highlight (the others,
+    and any that cannot find the words, stop at the page)."""
+    anchor = f"page-{passage.page}" if passage.page is not None else ""
+    opening = " ".join(passage.text.split()[:words])
+    if not opening:
+        return anchor
+    return f"{anchor}:~:text={quote(opening, safe='').replace('-', '%2D')}"

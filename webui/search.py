@@ -5,11 +5,11 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, render_template, request, send_file, url_for
 
-from indexer.model import DOC_TYPES
+from indexer.model import DOC_TYPES, PassageHit
 
 from .index import get_index
 from .params import filters_from_args, paging_from_args, query_from_args
-from .render import document_pages, passage_link_anchor
+from .render import document_pages, passage_fragment
 
 bp = Blueprint("search", __name__)
 
@@ -49,9 +49,9 @@ def active_filters() -> list[tuple[str, str, str]]:
 
 
 @bp.app_template_global()
-def doc_url(doc_id: str, passage: object | None = None) -> str:
-    """Link to a document page, anchored at a passage hit when given."""
-    anchor = passage_link_anchor(passage) if passage is not None else ""
+def doc_url(doc_id: str, passage: PassageHit | None = None) -> str:
+    """Link to a document page, at a passage hit when given."""
+    anchor = passage_fragment(passage) if passage is not None else ""
     return url_for("search.document", doc_id=doc_id, _anchor=anchor or None)
 
 

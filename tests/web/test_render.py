@@ -1,8 +1,8 @@
 """A document's text cut into pages with its passages anchored."""
 from __future__ import annotations
 
-from indexer.model import Document, Passage
-from webui.render import document_pages
+from indexer.model import Document, Passage, PassageHit
+from webui.render import document_pages, passage_fragment
 
 
 def doc(text, page_starts, passages):
@@ -46,3 +46,12 @@ def test_a_passage_not_found_in_the_text_is_anchored_at_its_page():
 def test_a_document_without_page_markers_is_one_page():
     pages = document_pages(doc("just text", (), [("just text", None)]))
     assert [p.number for p in pages] == [None] and anchors(pages) == {"p-0": (None, "just text")}
+
+
+def test_a_hit_links_to_its_page_and_the_opening_words_of_its_passage():
+    hit = PassageHit("d", "Self-evaluation, for 2019 & beyond: the local authority targets", "", 81, None)
+    assert passage_fragment(hit, words=4) == "page-81:~:text=Self%2Devaluation%2C%20for%202019%20%26"
+
+
+def test_a_hit_without_a_page_links_to_its_words_alone():
+    assert passage_fragment(PassageHit("d", "some words", "", None, None)) == ":~:text=some%20words"
