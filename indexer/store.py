@@ -36,10 +36,13 @@ from .errors import IndexLockedError, IndexMissingError
 from .highlight import WORD, highlight
 from .model import (Body, BodiesResult, Document, Filters, Passage, PassageHit, SearchHit,
                     SearchResult)
-from .store_query import ParsedQuery, QueryBuilder, date_number, normalise_paper, to_document_fields
+from .store_query import ParsedQuery, QueryBuilder, date_number, normalise_paper
 
 PASSAGES_PER_HIT = 3
 PASSAGES_PER_BODY = 5
+# passages scored per organisation to pick its best ones: scoring every match of a
+# common word is what makes `bodies` slow on a large index
+CANDIDATES_PER_BODY = 40
 INDEX_NAME = "evidex"
 
 
@@ -487,29 +490,41 @@ class Index:
         passages highlighted; copies of one document are shown once (``collapse``).
         ``total`` and ``facets`` count every matching document, not just the page."""
         parsed = self._queries.parse(query)
-        dq = to_document_fields(parsed.query)
         with self._reading() as s:
             gen = self._generation(s)
             allowed = gen.allowed(filters)
-            matched = [gen.doc_of[n] for n in s.docs_for_query(dq) if n in allowed] if allowed else []
-            shown = _representatives(gen, matched, collapse)
-            ranked: list[tuple[float, str]] = []
-            if shown and limit > 0:
-                # the filter holds one copy of each duplicate group: that is the collapse
-                page = s.search(dq, limit=offset + limit, filter={d.docnum for d in shown}, terms=False)
-                ranked = [(h.score, gen.doc_of[h.docnum]) for h in page][offset:]
-            hits = self._hits(s, gen, parsed, ranked)
-            suggestion = None if matched else self._suggest(s, parsed)
-        return SearchResult(query=query, total=len(shown), hits=tuple(hits),
-                            facets=_facets(shown), suggestion=suggestion)
+            ranked = self._ranked_documents(s, gen, parsed, allowed, collapse)
+            hits = self._hits(s, gen, parsed, ranked[offset:offset + limit])
+            suggestion = None if ranked else self._suggest(s, parsed)
+        return SearchResult(query=query, total=len(ranked), hits=tuple(hits),
+                            facets=_facets([info for _, info in ranked]), suggestion=suggestion)
+
+    @staticmethod
+    def _ranked_documents(s, gen: _Generation, parsed: ParsedQuery, allowed: set[int],
+                          collapse: bool) -> list[tuple[float, _DocInfo]]:
+        """Every matching document, best first, in one scoring pass; with ``collapse``
+        only the best-scoring copy of each duplicate group."""
+        if not allowed:
+            return []
+        results = s.search(parsed.document_query, limit=None, filter=allowed, terms=False)
+        ranked, groups = [], set()
+        for score, n in results.top_n:
+            info = gen.docs[gen.doc_of[n]]
+            if collapse:
+                if info.group in groups:
+                    continue
+                groups.add(info.group)
+            ranked.append((score, info))
+        return ranked
 
     def _hits(self, s, gen: _Generation, parsed: ParsedQuery,
-              ranked: list[tuple[float, str]]) -> list[SearchHit]:
+              ranked: list[tuple[float, _DocInfo]]) -> list[SearchHit]:
         if not ranked:
             return []
-        best = self._best_passages(s, parsed, [doc_id for _, doc_id in ranked])
+        best = self._best_passages(s, parsed, [info.id for _, info in ranked])
         hits = []
-        for score, doc_id in ranked:
+        for score, info in ranked:
+            doc_id = info.id
             doc = Document.from_dict(json.loads(s.stored_fields(gen.docs[doc_id].docnum)["data"]))
             doc = replace(doc, text="", page_starts=())
             hits.append(SearchHit(doc=doc, score=score, passages=tuple(best.get(doc_id, ())),
@@ -562,7 +577,8 @@ class Index:
             allowed = gen.allowed(filters)
             per_org = _passages_by_org(gen, s.docs_for_query(parsed.query), allowed)
             ranked = sorted(per_org.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:limit]
-            best = self._best_per_org(s, gen, parsed, [n for _, ns in ranked for n in ns])
+            candidates = [n for _, ns in ranked for n in ns[:CANDIDATES_PER_BODY]]
+            best = self._best_per_org(s, gen, parsed, candidates)
             bodies = [self._body(gen, org, docnums, best[org]) for org, docnums in ranked]
             suggestion = None if per_org else self._suggest(s, parsed)
         return BodiesResult(query=query, bodies=tuple(bodies), suggestion=suggestion)
@@ -613,20 +629,8 @@ def _passages_by_org(gen: _Generation, docnums, allowed) -> dict[str, list[int]]
     return per_org
 
 
-def _representatives(gen: _Generation, matched: list[str], collapse: bool) -> list[_DocInfo]:
-    """One matched document per duplicate group, the earliest-indexed that matched
-    (or every one when not collapsing)."""
-    if not collapse:
-        return [gen.docs[i] for i in matched]
-    reps: dict[str, _DocInfo] = {}
-    for doc_id in matched:
-        info = gen.docs[doc_id]
-        if info.group not in reps or info.seq < reps[info.group].seq:
-            reps[info.group] = info
-    return list(reps.values())
-
-
 def _facets(docs: list[_DocInfo]) -> dict[str, dict[str, int]]:
+    """Counts by organisation, year and type over every matching document."""
     org = Counter(d.org for d in docs if d.org)
     year = Counter(d.year for d in docs if d.year)
     doc_type = Counter(d.type for d in docs if d.type)

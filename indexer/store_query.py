@@ -41,7 +41,8 @@ class ParsedQuery:
     """A user query ready to run, and what to mark when highlighting it."""
 
     text: str
-    query: wq.Query
+    query: wq.Query                      # over passages
+    document_query: wq.Query = wq.NullQuery  # over documents' whole text
     exact_words: set[str] = field(default_factory=set)
     stems: set[str] = field(default_factory=set)
     prefixes: set[str] = field(default_factory=set)
@@ -103,6 +104,10 @@ class QueryBuilder:
         parsed = ParsedQuery(text=text, query=wq.NullQuery)
         q = _Rewriter(precise=precise, aliases=aliases).rewrite(raw)
         parsed.query = q.normalize()
+        # documents are ranked on fewer clauses (no singular/plural widening): it is the
+        # hot path, and the passages shown still prefer the exact forms
+        dq = _Rewriter(precise=precise, aliases=aliases, forms=False).rewrite(raw)
+        parsed.document_query = to_document_fields(dq.normalize())
         if parsed.query is wq.NullQuery:
             raise QueryError(f"query {text!r} has nothing to search for")
         _collect_marks(parsed.query, parsed)
@@ -141,9 +146,10 @@ def _check_operators(tokens: list[str], text: str) -> None:
 
 
 class _Rewriter:
-    def __init__(self, precise: bool, aliases: bool):
+    def __init__(self, precise: bool, aliases: bool, forms: bool = True):
         self.precise = precise
         self.aliases = aliases
+        self.forms = forms
 
     def rewrite(self, q: wq.Query) -> wq.Query:
         if isinstance(q, (wq.Term, wq.Phrase)):
@@ -165,7 +171,8 @@ class _Rewriter:
 
     def _exact(self, q: wq.Term | wq.Phrase, value: str) -> wq.Query:
         if isinstance(q, wq.Term):
-            alts: list[wq.Query] = [wq.Term("exact", f, boost=q.boost) for f in word_forms(q.text)]
+            forms = word_forms(q.text) if self.forms else [q.text]
+            alts: list[wq.Query] = [wq.Term("exact", f, boost=q.boost) for f in forms]
         else:
             alts = [q]
         canon = gazetteer.canonical(value) if self.aliases else None
