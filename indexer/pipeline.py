@@ -39,8 +39,10 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import queue
 import resource
 import signal
+import threading
 import time
 import traceback
 from collections import deque
@@ -129,31 +131,44 @@ def run_index(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.PathL
     with index_lock(index_dir, wait=lock_wait):
         index = Index.open(index_dir, create=True)
         plan = _plan(files, index.files(), roots if prune else None)
-        tally = _Tally(unchanged=plan.unchanged)
-        total = len(plan.tasks)
-        notify(Event("plan", total=total))
-        with _Committer(index, commit_every, commit_seconds, notify) as committer:
-            for source in plan.removals:
-                committer.add(_Removal(source))
-                tally.removed += 1
-            for failure in plan.unreadable:
-                committer.add(failure)
-                tally.record_failure(failure)
-            workers = _WorkerPool(jobs or os.cpu_count() or 1, ingest or _default_ingest(),
-                                  timeout, memory_mb)
-            with workers:
-                def started_file(task: _Task) -> None:
-                    notify(Event("start", source=task.source, done=tally.done, total=total))
+        notify(Event("plan", total=len(plan.tasks)))
+        pool = _WorkerPool(jobs or os.cpu_count() or 1, ingest or _default_ingest(),
+                           timeout, memory_mb)
+        with _Committer(index, commit_every, commit_seconds) as committer, pool:
+            tally = _execute(plan, pool, committer, notify)
+        if committer.committed:
+            notify(Event("commit", done=committer.committed))
+    notify(Event("done", done=tally.done, total=len(plan.tasks)))
+    return tally.summary(time.monotonic() - started)
 
-                for task, outcome in workers.run(plan.tasks, started_file):
-                    result = _result_of(task, outcome)
-                    committer.add(result)
-                    tally.record(result)
-                    notify(Event("finish", source=task.source, outcome=result.outcome,
-                                 reason=result.reason, done=tally.done, total=total))
-    summary = tally.summary(time.monotonic() - started)
-    notify(Event("done", done=tally.done, total=total))
-    return summary
+
+def _execute(plan: _Plan, pool: _WorkerPool, committer: _Committer,
+             notify: Callable[[Event], None]) -> _Tally:
+    """Queue the plan's removals and failures, extract its tasks, and hand every
+    result to the committer, telling ``notify`` as things happen."""
+    tally = _Tally(unchanged=plan.unchanged)
+    total = len(plan.tasks)
+    for source in plan.removals:
+        committer.add(_Removal(source))
+        tally.removed += 1
+    for failure in plan.unreadable:
+        committer.add(failure)
+        tally.record_failure(failure)
+
+    def started_file(task: _Task) -> None:
+        notify(Event("start", source=task.source, done=tally.done, total=total))
+
+    reported = 0
+    for task, outcome in pool.run(plan.tasks, started_file):
+        result = _result_of(task, outcome)
+        committer.add(result)
+        tally.record(result)
+        notify(Event("finish", source=task.source, outcome=result.outcome,
+                     reason=result.reason, done=tally.done, total=total))
+        if committer.committed > reported:
+            reported = committer.committed
+            notify(Event("commit", done=reported))
+    return tally
 
 
 def find_files(roots: Iterable[Path]) -> list[Path]:
@@ -328,45 +343,97 @@ class _Tally:
                           failures=list(self.failures), seconds=seconds)
 
 
-class _Committer:
-    """Collects results and writes them in batches: every ``every`` results or
-    ``seconds`` seconds, and at the end. Results still waiting when the run
-    fails are dropped (the next run redoes them), except on Ctrl-C, where
-    finished work is worth keeping."""
+class _Cancelled(Exception):
+    """Raised inside a batch to make the store drop it."""
 
-    def __init__(self, index: Index, every: int, seconds: float,
-                 notify: Callable[[Event], None]):
+
+_STOP, _DROP = object(), object()  # what the main thread sends when it is done
+
+
+class _Committer:
+    """Writes results to the index from a background thread, in batches: a
+    batch is committed after ``every`` results or ``seconds`` seconds.
+
+    The thread lets Whoosh's indexing (pure Python, a large share of the
+    work) overlap extraction instead of idling the workers while the parent
+    writes. The queue is bounded, so when writing falls behind, the main
+    thread waits in ``add`` rather than piling results up in memory.
+
+    On leaving the ``with`` block, waiting results are committed, unless the
+    block raised: then the open batch is dropped (the next run redoes those
+    files), except on Ctrl-C, where finished work is worth keeping. Only the
+    main thread talks to the caller: ``committed`` is read from there.
+    """
+
+    def __init__(self, index: Index, every: int, seconds: float):
         self._index = index
         self._every = max(1, every)
         self._seconds = seconds
-        self._notify = notify
-        self._waiting: list[_Stored | _Failure | _Removal] = []
-        self._committed = 0
-        self._last_commit = time.monotonic()
+        self._queue: queue.Queue[Any] = queue.Queue(maxsize=self._every)
+        self._error: BaseException | None = None
+        self.committed = 0
+        self._thread = threading.Thread(target=self._write, name="evidex-writer", daemon=True)
 
     def __enter__(self) -> _Committer:
+        self._thread.start()
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
-        if kind is None or issubclass(kind, KeyboardInterrupt):
-            self.flush()
+        keep = kind is None or issubclass(kind, KeyboardInterrupt)
+        self._send(_STOP if keep else _DROP)
+        self._thread.join()
+        if kind is None and self._error is not None:
+            raise self._error
 
     def add(self, result: _Stored | _Failure | _Removal) -> None:
-        self._waiting.append(result)
-        if (len(self._waiting) >= self._every
-                or time.monotonic() - self._last_commit >= self._seconds):
-            self.flush()
+        if not self._send(result):
+            raise self._error or RuntimeError("the index writer thread ended early")
 
-    def flush(self) -> None:
-        if not self._waiting:
-            return
+    def _send(self, item: object) -> bool:
+        """Queue ``item`` unless the writer thread has ended; say whether it was queued."""
+        while self._thread.is_alive():
+            try:
+                self._queue.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _write(self) -> None:
+        try:
+            ending = None
+            while ending is None:
+                item = self._queue.get()
+                if item is _STOP or item is _DROP:
+                    return
+                ending = self._write_batch(item)
+        except _Cancelled:
+            pass
+        except BaseException as error:  # handed to the main thread, which raises it
+            self._error = error
+
+    def _write_batch(self, first: _Stored | _Failure | _Removal) -> object | None:
+        """Commit ``first`` and what follows in one batch; return _STOP if seen."""
+        written, ending = 0, None
+        deadline = time.monotonic() + self._seconds
         with self._index.batch() as batch:
-            for result in self._waiting:
-                result.apply(batch)
-        self._committed += len(self._waiting)
-        self._waiting.clear()
-        self._last_commit = time.monotonic()
-        self._notify(Event("commit", done=self._committed))
+            item: Any = first
+            while True:
+                item.apply(batch)
+                written += 1
+                if written >= self._every:
+                    break
+                try:
+                    item = self._queue.get(timeout=max(0.0, deadline - time.monotonic()))
+                except queue.Empty:
+                    break
+                if item is _DROP:
+                    raise _Cancelled
+                if item is _STOP:
+                    ending = _STOP
+                    break
+        self.committed += written
+        return ending
 
 
 # --- the worker pool -------------------------------------------------------------------

@@ -1,0 +1,115 @@
+"""Indexing benchmark (run by hand; needs the real ingest and store).
+
+Generates the PDF set with make_pdfs.py (kept between runs), then prints:
+pages/second for a first run with --jobs 1 and --jobs 2 (fresh index each),
+the re-run time over the unchanged folder (aim: under 5% of the first run),
+the time to add one new pack to the large existing index, peak memory of this
+process and of its largest child, and poppler's ``pdftotext`` over the same
+PDFs as a yardstick.
+
+    .venv/bin/python benchmarks/bench_index.py [--out bench-out/index] [--letters 300] [--packs 4]
+"""
+from __future__ import annotations
+
+import argparse
+import multiprocessing.forkserver
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from indexer.pipeline import RunSummary, run_index  # noqa: E402
+from make_pdfs import corpus_paragraphs, make_pack, make_pdfs  # noqa: E402
+
+
+def pdf_set(folder: Path, letters: int, packs: int) -> dict[Path, int]:
+    """The benchmark PDFs, generated once and reused while their pages.tsv matches."""
+    listing = folder / "pages.tsv"
+    if listing.exists():
+        rows = [line.split("\t") for line in listing.read_text().splitlines()]
+        if len(rows) == letters + packs:
+            return {folder / name: int(n) for name, n in rows}
+        shutil.rmtree(folder)
+    started = time.perf_counter()
+    pages = make_pdfs(folder, letters, packs)
+    print(f"generated {len(pages)} PDFs in {time.perf_counter() - started:.1f} s")
+    return pages
+
+
+def timed_run(docs: Path, index_dir: Path, jobs: int) -> RunSummary:
+    summary = run_index([docs], index_dir, jobs=jobs)
+    if summary.failed:
+        print(f"  !! {summary.failed} failed: {summary.failures[:3]}")
+    return summary
+
+
+def first_run(docs: Path, work: Path, jobs: int, pages: int) -> RunSummary:
+    index_dir = work / f"index-jobs{jobs}"
+    shutil.rmtree(index_dir, ignore_errors=True)
+    summary = timed_run(docs, index_dir, jobs)
+    print(f"first run, --jobs {jobs}: {pages} pages in {summary.seconds:.1f} s = "
+          f"{pages / summary.seconds:.1f} pages/s   [{summary.summary_line()}]")
+    return summary
+
+
+def pdftotext_yardstick(paths: list[Path], pages: int) -> None:
+    if shutil.which("pdftotext") is None:
+        print("pdftotext: not installed (apt-get install poppler-utils)")
+        return
+    started = time.perf_counter()
+    for path in paths:
+        subprocess.run(["pdftotext", "-q", str(path), "-"], check=False,
+                       stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    print(f"pdftotext, one process at a time: {pages} pages in {seconds:.1f} s = "
+          f"{pages / seconds:.1f} pages/s")
+
+
+def peak_memory() -> None:
+    """Peak RSS of this process and of its largest child. Workers are children
+    of the forkserver, so stop it first: once reaped, its children count too."""
+    multiprocessing.forkserver._forkserver._stop()  # private, but this is a benchmark
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak memory: this process {own:.0f} MB, largest worker {child:.0f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=Path("bench-out/index"))
+    parser.add_argument("--letters", type=int, default=300)
+    parser.add_argument("--packs", type=int, default=4)
+    args = parser.parse_args()
+    docs = args.out / "pdfs"
+    pages = pdf_set(docs, args.letters, args.packs)
+    total = sum(pages.values())
+    print(f"{len(pages)} PDFs, {total} pages")
+
+    one = first_run(docs, args.out, 1, total)
+    two = first_run(docs, args.out, 2, total)
+    print(f"--jobs 2 vs --jobs 1: {one.seconds / two.seconds:.2f}x")
+
+    again = timed_run(docs, args.out / "index-jobs2", 2)
+    print(f"re-run, unchanged folder: {again.seconds:.2f} s = "
+          f"{100 * again.seconds / two.seconds:.1f}% of the first run   [{again.summary_line()}]")
+
+    new_pack = docs / "packs" / "pack-new.pdf"
+    new_pages = make_pack(new_pack, random.Random(time.time_ns()), corpus_paragraphs())
+    try:
+        added = timed_run(docs, args.out / "index-jobs2", 2)
+        print(f"one new {new_pages}-page pack into the existing index: {added.seconds:.1f} s"
+              f"   [{added.summary_line()}]")
+    finally:
+        new_pack.unlink()
+    peak_memory()
+    pdftotext_yardstick(list(pages), total)
+
+
+if __name__ == "__main__":
+    main()
