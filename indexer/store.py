@@ -588,9 +588,8 @@ class Index:
         """The PASSAGES_PER_BODY best-scoring of these passages for each organisation,
         scored in one pass."""
         best: dict[str, list[PassageHit]] = defaultdict(list)
-        if not docnums:
-            return best
-        for score, n in s.search(parsed.query, limit=None, filter=set(docnums), terms=False).top_n:
+        scored = sorted(_score_docnums(s, parsed.query, docnums).items(), key=lambda kv: (-kv[1], kv[0]))
+        for n, score in scored:
             org = gen.docs[gen.doc_of[n]].org
             if len(best[org]) < PASSAGES_PER_BODY:
                 p = Passage.from_dict(json.loads(s.stored_fields(n)["data"]))
@@ -605,6 +604,28 @@ class Index:
                     first_date=min(dated, key=lambda d: d.start).date if dated else None,
                     last_date=max(dated, key=lambda d: d.end).date if dated else None,
                     passages=tuple(passages))
+
+
+def _score_docnums(s, q: wq.Query, docnums: list[int]) -> dict[int, float]:
+    """Scores of ``q`` for just these documents: the matcher skips to each one
+    instead of walking every match, as a collector would."""
+    wanted = sorted(set(docnums))
+    scores: dict[int, float] = {}
+    context = s.context()
+    for sub, offset in s.leaf_searchers():
+        end = offset + sub.doc_count_all()
+        here = [n - offset for n in wanted if offset <= n < end]
+        if not here:
+            continue
+        m = q.matcher(sub, context)
+        for local in here:
+            if not m.is_active():
+                break
+            if m.id() < local:
+                m.skip_to(local)
+            if m.is_active() and m.id() == local:
+                scores[local + offset] = m.score()
+    return scores
 
 
 def _any_doc(doc_ids: list[str]) -> wq.Query:
