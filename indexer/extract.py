@@ -196,7 +196,7 @@ def _pdf_pages(path: Path) -> list[Page]:
     except (ValueError, KeyError, TypeError, AssertionError, IndexError, ZeroDivisionError) as e:
         # pdfminer raises these from deep inside broken object streams
         raise ExtractionError(ExtractionError.MALFORMED, f"{type(e).__name__}: {e}") from None
-    pages = [_pack_footer(p) for p in pages]
+    pages = [_strip_page_number(_pack_footer(p)) for p in pages]
     real = sum(len(re.sub(r"\s", "", CID.sub("", p.text))) for p in pages)
     if real < MIN_CHARS:
         cids = sum(len(CID.findall(p.text)) for p in pages)
@@ -221,6 +221,22 @@ def _layout_text(container) -> str:
         elif isinstance(el, LTChar):
             parts.append(el.get_text())
     return "".join(parts)
+
+
+PAGE_NUMBER_LINE = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?\s*$", re.IGNORECASE)
+
+
+def _strip_page_number(page: Page) -> Page:
+    """Drop a bare page number printed as the first or last line of a page."""
+    lines = page.text.split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if lines and PAGE_NUMBER_LINE.match(lines[-1]):
+        lines.pop()
+    first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    if first is not None and PAGE_NUMBER_LINE.match(lines[first]):
+        del lines[first]
+    return Page(page.number, "\n".join(lines) + "\n")
 
 
 def _pack_footer(page: Page) -> Page:

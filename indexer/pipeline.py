@@ -12,9 +12,10 @@ One run:
    clock time limit and a memory cap. A file that raises, hangs or kills its
    worker becomes a recorded failure with a reason; the run goes on.
 4. The parent, the only writer, commits results in batches (every
-   ``commit_every`` files or ``commit_seconds`` seconds). A file's hash is
-   written in the same commit as its documents, so after a crash the next run
-   redoes exactly the files whose documents were not committed.
+   ``commit_every`` files or ``commit_seconds`` seconds) from a background
+   thread, so indexing overlaps extraction. A file's hash is written in the
+   same commit as its documents, so after a crash the next run redoes exactly
+   the files whose documents were not committed.
 
 Workers come from the ``forkserver`` start method, deliberately:
 
@@ -470,10 +471,12 @@ class _Worker:
         self.conn.close()
 
     def death(self) -> str:
-        """Why the process ended, once it has."""
-        self.process.join()
+        """Why the process ended (it has, or is about to: its pipe or sentinel said so)."""
+        self.process.join(timeout=1.0)
         code = self.process.exitcode
-        if code is not None and code < 0:
+        if code is None:
+            return "the extracting process stopped answering"
+        if code < 0:
             return f"the extracting process was killed by {signal.Signals(-code).name}"
         return f"the extracting process exited with status {code}"
 
@@ -501,10 +504,10 @@ class _WorkerPool:
     def run(self, tasks: Iterable[_Task],
             on_start: Callable[[_Task], None]) -> Iterator[tuple[_Task, _Done | _Failed]]:
         """Extract every task; yield each with its outcome as it finishes."""
-        queue = deque(tasks)
-        while queue or self._busy():
-            while queue and (worker := self._idle_worker()) is not None:
-                task = queue.popleft()
+        waiting = deque(tasks)
+        while waiting or self._busy():
+            while waiting and (worker := self._idle_worker()) is not None:
+                task = waiting.popleft()
                 on_start(task)
                 refused = self._assign(worker, task)
                 if refused is not None:
@@ -538,8 +541,9 @@ class _WorkerPool:
         try:
             worker.conn.send((str(task.path), task.source, self._timeout))
         except (BrokenPipeError, ConnectionResetError):
+            why = worker.death()
             self._retire(worker)
-            return _Failed(CRASHED, worker.death() + " before it could start")
+            return _Failed(CRASHED, why + " before it could start")
         worker.task = task
         worker.deadline = time.monotonic() + self._timeout
         return None
@@ -578,8 +582,8 @@ class _WorkerPool:
         return outcome
 
     def _died(self, worker: _Worker) -> _Failed:
-        self._retire(worker)
         why = worker.death()
+        self._retire(worker)
         if worker.process.exitcode == -signal.SIGXCPU:
             return _Failed(ExtractionError.TIMED_OUT, why + " (CPU time limit)")
         return _Failed(CRASHED, why)

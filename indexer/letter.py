@@ -1,0 +1,315 @@
+"""Recognisers for the parts of a letter, line by line: salutation, sign-off,
+datelines, paper references, letterhead/address lines, names and signature blocks.
+
+Pure functions on strings, shared by the splitter and the tagger."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import dates, gazetteer
+
+SALUTATION = re.compile(r"^\s*(?:\*\*)?(Dear|Annwyl)\s+(.{1,60}?)\s*[,:;]?\s*(?:\*\*)?\s*$", re.IGNORECASE)
+SIGNOFF = re.compile(
+    r"^\s*(?:\*\*)?(yours\s+(?:sincerely|faithfully|truly|ever|aye)|kind(?:est)?\s+regards|best\s+wishes|"
+    r"with\s+(?:best|kind)\s+(?:wishes|regards)|warm(?:est)?\s+regards|regards|"
+    r"(?:yr\s+eiddoch\s+)?yn\s+gywir|cofion(?:\s+gorau|\s+cynnes)?)\s*[,.]?\s*(?:\*\*)?\s*$",
+    re.IGNORECASE)
+PAPER_REF = re.compile(
+    r"\b([A-Z]{2,8})\s*\((\d)\)\s*[-\u2013]\s*(\d{1,2})\s*[-\u2013]\s*(\d{2})\s+((?:PTN|P|Papur|Paper)\s*\d+[A-Za-z]?)\b")
+PACK_HEADER = re.compile(r"^\s*Y\s+Pwyllgor\b.*/.*\bCommittee\s*$", re.IGNORECASE)
+ANNEX_HEADING = re.compile(
+    r"^\s*(Appendix|Annex|Annexe|Atodiad|Enclosure|Attachment|Schedule|Executive Summary|Crynodeb Gweithredol)\b"
+    r"\s*([A-Z0-9]{1,3}\b)?", re.IGNORECASE)
+DOC_OPENING = re.compile(
+    r"^\s*(This|The purpose of this)\s+(paper|evidence paper|written evidence|submission|note|briefing)\b",
+    re.IGNORECASE)
+SIGNATURE_IMAGE = re.compile(r"^\s*(\[?signature\]?|signed|a handwritten signature\b.*|\(signed\))\s*$",
+                             re.IGNORECASE)
+CC_LINE = re.compile(r"^\s*(cc|c\.c|copy to|copi i)\b[.:]?\s*", re.IGNORECASE)
+POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+CONTACT = re.compile(
+    r"(@|www\.|https?://|\.wales\b|\.cymru\b|\.org\b|\.gov\b|\.co\.uk\b|\b(tel|ffôn|ffon|phone|fax|e-?mail|ebost|"
+    r"direct line|llinell uniongyrchol|please ask for|gofynnwch am|our ref|your ref|ein cyf|eich cyf)\b)",
+    re.IGNORECASE)
+DELIVERY = re.compile(r"^\s*(?:\*\*)?(by|via)\s+e-?mail(\s+only)?|^\s*to:\s|^\s*private\s+and\s+confidential|"
+                      r"^\s*(?:\*\*)?(re|subject|ynghylch)\s*:", re.IGNORECASE)
+BOILERPLATE = re.compile(
+    r"(we welcome correspondence|croesawn ohebiaeth|ni fydd defnyddio|use of either language|"
+    r"will not lead to a delay|respond to correspondence in the same language|alternative formats|"
+    r"amryw o fformatau|yn yr un iaith|yn ogystal â|in the same language)",
+    re.IGNORECASE)
+PHONE = re.compile(r"^\s*(\+?\d[\d ()]{7,})\s*$")
+FOOTNOTE = re.compile(r"^\s*\d{1,2}\s+(https?://|www\.)")
+SMALL_WORDS = {"of", "and", "for", "the", "on", "in", "to", "y", "yr", "a", "ac", "yng", "o", "at", "&", "an",
+               "am", "i", "with", "de", "dros"}
+TITLES = re.compile(
+    r"^(?:(?:the\s+)?rt\.?\s+hon\.?|right\s+honourable|professor|prof\.?|dr\.?|mr\.?|mrs\.?|ms\.?|miss|"
+    r"cllr\.?|councillor|sir|dame|lord|lady|baroness|the\s+hon\.?)\s+", re.IGNORECASE)
+POST_NOMINALS = re.compile(r"(?:[\s,]+(?:AM|MS|MP|AS|MBE|OBE|CBE|QC|KC|FRCN|FRCP|RN|PhD|MA|BA|MSc|JP|DL|Am))+\s*$")
+ROLE_WORDS = re.compile(
+    r"\b(chair|chairman|chairperson|chief|officer|director|head|manager|president|commissioner|minister|"
+    r"secretary|executive|nurse|clerk|member|lead|adviser|advisor|co-?ordinator|service|policy|cadeirydd|"
+    r"prif|cyfarwyddwr|deputy|assistant|senior|principal|vice|treasurer|trustee|founder|partner|"
+    r"spokesperson|convener|governor|registrar|dean|professor)\b", re.IGNORECASE)
+ORG_WORDS = re.compile(
+    r"\b(association|council|commissioner|network|trust|board|society|group|committee|cymru|wales|"
+    r"foundation|federation|institute|alliance|partnership|services?|office|university|college|ltd|"
+    r"limited|charity|government|authority|agency|inspectorate|union|llywodraeth|cymdeithas)\b", re.IGNORECASE)
+NAME_TOKEN = re.compile(r"^[A-Z\u00C0-\u017F][a-z\u00C0-\u017F'\u2019]+(?:-[A-Z\u00C0-\u017F][a-z\u00C0-\u017F'\u2019]+)?$")
+PLACE_WORDS = re.compile(
+    r"\b(cardiff|caerdydd|swansea|abertawe|newport|casnewydd|bay|bae|house|tŷ|court|road|street|way|walk|"
+    r"square|avenue|lane|park|place|buildings?|centre|floor|llawr|parc|heol|stryd|ffordd|llys|plas|"
+    r"london|bangor|wrexham|wrecsam|aberystwyth|carmarthen|caerfyrddin|cathays|llandudno)\b", re.IGNORECASE)
+NAME_PARTICLES = {"ap", "ab", "van", "von", "de", "le", "la", "du", "di", "da", "o'"}
+
+
+def clean(line: str) -> str:
+    """A line without markdown emphasis and with white space folded."""
+    line = line.replace("**", "").replace("<sup>", "").replace("</sup>", "")
+    return re.sub(r"\s+", " ", line).strip()
+
+
+def salutation(line: str) -> str | None:
+    """The addressee of a salutation line ("Dear Nick," -> "Nick"), or None."""
+    m = SALUTATION.match(line)
+    if not m:
+        return None
+    who = m.group(2).strip().rstrip(",;:")
+    if len(who.split()) > 7 or who.lower().startswith(("sir or madam", "sir/madam")) and False:
+        return None
+    return who
+
+
+def is_signoff(line: str) -> bool:
+    return bool(SIGNOFF.match(line))
+
+
+def paper_ref(line: str) -> str | None:
+    """A paper reference such as "PAC(5)-02-20 P3", normalised."""
+    m = PAPER_REF.search(line)
+    if not m:
+        return None
+    paper = re.sub(r"\s+", "", m.group(5)).upper()
+    return f"{m.group(1)}({m.group(2)})-{int(m.group(3)):02d}-{m.group(4)} {paper}"
+
+
+def normalise_paper(value: str) -> str:
+    """A paper reference typed by a user, normalised like ``paper_ref`` (or as typed)."""
+    return paper_ref(value) or re.sub(r"\s+", " ", value.strip()).upper()
+
+
+_LABEL = re.compile(r"(dyddiad|date|dated)\s*/?\s*(date)?\s*:?", re.IGNORECASE)
+_WELSH_DATE = re.compile(
+    r"\b\d{1,2}(?:af|il|ydd|ed|fed|eg|ain|ar)?\s+(" + "|".join(dates.WELSH_MONTHS) + r")\s+\d{4}\b",
+    re.IGNORECASE)
+
+
+def dateline(line: str) -> str | None:
+    """The date of a line that is a dateline and nothing more ("21 June 2019",
+    "Dyddiad /Date: 8th November 2019", "November 2019"): ISO, or "YYYY-MM"."""
+    text = clean(line)
+    if not text or len(text) > 80:
+        return None
+    full = dates.FULL_DATE.search(text)
+    if full:
+        iso = dates.find_full_date(text)
+        rest = text[:full.start()] + " " + text[full.end():]
+    else:
+        my = dates.MONTH_YEAR.search(text)
+        if not my:
+            return None
+        iso = dates.find_month_year(text)
+        rest = text[:my.start()] + " " + text[my.end():]
+    rest = _WELSH_DATE.sub(" ", _LABEL.sub(" ", rest))
+    rest = re.sub(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|dydd\s+\w+)\b", " ", rest,
+                  flags=re.IGNORECASE)
+    if re.search(r"[A-Za-z\u00C0-\u017F]{2,}", rest):
+        return None
+    return iso
+
+
+def is_all_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) > 3 and all(c.isupper() for c in letters)
+
+
+def title_case_ratio(line: str) -> float:
+    words = [w for w in re.findall(r"[A-Za-z\u00C0-\u017F][\w'\u2019\-]*", line)]
+    words = [w for w in words if w.lower() not in SMALL_WORDS]
+    if not words:
+        return 0.0
+    return sum(1 for w in words if w[0].isupper()) / len(words)
+
+
+def is_header_line(line: str) -> bool:
+    """Could this line belong to a letterhead, address block or dateline?"""
+    text = clean(line)
+    if not text:
+        return True
+    if FOOTNOTE.match(text):
+        return False
+    if dateline(text) or paper_ref(text) or PACK_HEADER.match(text):
+        return True
+    if BOILERPLATE.search(text) or DELIVERY.match(text):
+        return True
+    if PHONE.match(text):
+        return True
+    if CONTACT.search(text) and len(text) < 120:
+        return True
+    if POSTCODE.search(text) and len(text) < 60:
+        return True
+    if len(text) > 80 or len(text.split()) > 10:
+        return False
+    if re.search(r"[.;!?]$", text) and not re.search(r"\b(St|Rd|Ltd|Hon|Dr|Mr|Mrs|Ms|Prof)\.$", text):
+        return False
+    return title_case_ratio(text) >= 0.6
+
+
+def person_name(line: str) -> str | None:
+    """A personal name on a line by itself ("Professor Jean White" -> "Jean White"), or None."""
+    text = clean(line).rstrip(",")
+    if not text or len(text) > 60 or any(ch.isdigit() for ch in text):
+        return None
+    text = POST_NOMINALS.sub("", text)
+    while True:
+        stripped = TITLES.sub("", text)
+        if stripped == text:
+            break
+        text = stripped
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 4:
+        return None
+    for i, tok in enumerate(tokens):
+        if tok.lower() in NAME_PARTICLES and 0 < i < len(tokens) - 1:
+            continue
+        if not NAME_TOKEN.match(tok):
+            return None
+    if gazetteer.find_bodies(text) or ORG_WORDS.search(text) or ROLE_WORDS.search(text) or PLACE_WORDS.search(text):
+        return None
+    return text
+
+
+def first_name_of(full: str) -> str:
+    return full.split()[0]
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What follows a sign-off: who signed, in what role, for which body."""
+
+    name: str | None
+    role: str | None
+    organisation: str | None  # canonical when known, else the line as written
+    lines: tuple[str, ...]    # the role/organisation lines after the name
+    end: int                  # index of the first line after the signature block (and any cc list)
+
+
+def signature(lines: list[str], signoff: int) -> Signature:
+    """Read the signature block after the sign-off at ``lines[signoff]``."""
+    i, n = signoff + 1, len(lines)
+    name = None
+    block: list[str] = []
+
+    def skip_blank(j: int) -> int:
+        while j < n and (not clean(lines[j]) or SIGNATURE_IMAGE.match(clean(lines[j]))):
+            j += 1
+        return j
+
+    i = skip_blank(i)
+    # a signed first name above the typed full name ("Sally" then "Sally Holland")
+    if i < n and len(clean(lines[i]).split()) == 1:
+        j = skip_blank(i + 1)
+        if j < n and person_name(lines[j]) and person_name(lines[j]).split()[0] == clean(lines[i]):
+            i = j
+    if i < n and person_name(lines[i]):
+        name = person_name(lines[i])
+        i += 1
+    end = i
+    j = i
+    while j < n and len(block) < 4:
+        text = clean(lines[j])
+        if not text:
+            if block or name is None:
+                break
+            j += 1
+            continue
+        if (CC_LINE.match(text) or salutation(text) or dateline(text) or paper_ref(text)
+                or PACK_HEADER.match(text) or ANNEX_HEADING.match(text) or is_signoff(text)):
+            break
+        if len(text) > 90 or not (is_header_line(text) or ROLE_WORDS.search(text)):
+            break
+        nxt = clean(lines[j + 1]) if j + 1 < n else ""
+        if nxt and nxt[0].islower() and len(text.split()) <= 2:
+            break  # a heading broken over lines belongs to what follows
+        if name is None and not block and not (gazetteer.find_bodies(text) or ORG_WORDS.search(text)):
+            break
+        if block and _names_body(block[-1]) and not _same_body(block[-1], text):
+            break  # after the sending body's name only its other-language twin follows
+        block.append(text)
+        j += 1
+        end = j
+    end = _cc_list(lines, end)
+    role, org = _role_and_org(block)
+    return Signature(name, role, org, tuple(block), end)
+
+
+def _names_body(text: str) -> bool:
+    return bool(gazetteer.find_bodies(text)) or (bool(ORG_WORDS.search(text)) and not ROLE_WORDS.search(text))
+
+
+def _same_body(a: str, b: str) -> bool:
+    fa, fb = gazetteer.find_bodies(a), gazetteer.find_bodies(b)
+    return bool(fa and fb and fa[0][1] == fb[0][1])
+
+
+def _cc_list(lines: list[str], i: int) -> int:
+    """Skip a "cc" list after a signature: the cc line and the "Name, Role, Body" lines under it."""
+    n = len(lines)
+    j = i
+    while j < n and not clean(lines[j]):
+        j += 1
+    if j >= n or not CC_LINE.match(clean(lines[j])):
+        return i
+    j += 1
+    end = j
+    while j < n:
+        text = clean(lines[j])
+        if not text:
+            j += 1
+            continue
+        if "," in text and len(text) < 140 and person_name(text.split(",")[0]):
+            j += 1
+            end = j
+            continue
+        if end == j and len(text.split()) <= 3 and not person_name(text) and not dateline(text):
+            j += 1  # the wrapped tail of the entry above
+            end = j
+            continue
+        break
+    return end
+
+
+def _role_and_org(block: list[str]) -> tuple[str | None, str | None]:
+    org = None
+    role_lines = []
+    for text in block:
+        found = gazetteer.find_bodies(text)
+        if found:
+            org = org or found[0][1]
+            rest = text
+            # the role is what the line says besides the body ("Chair, Ministerial Advisory Group")
+            rest = re.split(r",\s*|\s+(?:of|for)\s+the\s+", text)[0]
+            if rest != text and not gazetteer.find_bodies(rest):
+                role_lines.append(rest)
+            elif ROLE_WORDS.search(text) and not gazetteer.canonical(text):
+                role_lines.append(text)
+        elif ORG_WORDS.search(text) and not ROLE_WORDS.search(text):
+            org = org or text
+        else:
+            role_lines.append(text)
+    role = role_lines[0] if role_lines else None
+    if role is None and org:
+        # an office that is itself the body ("Children's Commissioner for Wales")
+        role = next((t for t in block if ROLE_WORDS.search(t) and gazetteer.canonical(t) == org), None)
+    return role, org

@@ -1,0 +1,153 @@
+"""Split the pages of one file into the documents it holds.
+
+A meeting pack binds many papers; a file may hold several letters. Documents
+begin at real boundaries: the letterhead/address/dateline block before a
+salutation, an evidence paper's opening ("This paper ..."), or a pack paper
+reference heading a new paper. Whatever follows a signature block (cc lists,
+footnotes, appendices and annexes) stays with its letter until the next start.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import letter
+from .model import Page
+
+MIN_DOC_CHARS = 200  # a "document" shorter than this is furniture: it joins its neighbour
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    page: int
+
+
+@dataclass(frozen=True)
+class Segment:
+    """The lines of one document, in order."""
+
+    lines: tuple[Line, ...]
+
+    @property
+    def texts(self) -> list[str]:
+        return [ln.text for ln in self.lines]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.texts)
+
+
+def page_lines(pages: list[Page]) -> list[Line]:
+    out: list[Line] = []
+    for page in pages:
+        for raw in page.text.split("\n"):
+            out.append(Line(raw.rstrip(), page.number))
+    return out
+
+
+def split(pages: list[Page]) -> list[Segment]:
+    lines = page_lines(pages)
+    texts = [ln.text for ln in lines]
+    starts = find_starts(texts)
+    segments = []
+    for a, b in zip(starts, starts[1:] + [len(lines)]):
+        segments.append(lines[a:b])
+    merged: list[list[Line]] = []
+    for seg in segments:
+        body = "".join(ln.text for ln in seg).strip()
+        if merged and len(body) < MIN_DOC_CHARS:
+            merged[-1].extend(seg)
+        elif not merged and len(body) < MIN_DOC_CHARS and len(segments) > 1:
+            merged.append(list(seg))  # joined to the next below
+        else:
+            if merged and len("".join(ln.text for ln in merged[-1]).strip()) < MIN_DOC_CHARS:
+                merged[-1].extend(seg)
+            else:
+                merged.append(list(seg))
+    return [Segment(tuple(seg)) for seg in merged if "".join(ln.text for ln in seg).strip()]
+
+
+def find_starts(texts: list[str]) -> list[int]:
+    """Indices of the lines where documents begin (always including 0)."""
+    n = len(texts)
+    salutations = [i for i, t in enumerate(texts) if letter.salutation(t)]
+    signoffs = [i for i, t in enumerate(texts) if letter.is_signoff(t)]
+    starts = [0]
+    floor = 0          # no document may start at or before this line
+    prev_sal = None
+    for s in salutations:
+        signed = [k for k in signoffs if (prev_sal is None or k > prev_sal) and k < s]
+        if prev_sal is None and not signed:
+            prev_sal = s
+            continue  # the first letter starts at the top of the file
+        if prev_sal is not None and not signed:
+            continue  # a second "Dear ..." inside the same letter (quoted, or a reply slip)
+        sig_end = letter.signature(texts, signed[-1]).end
+        floor = max(floor, sig_end)
+        head = header_start(texts, s, floor)
+        # non-letter documents (evidence papers, pack papers) between the signature and this letter
+        for k in _paper_starts(texts, floor, head):
+            starts.append(k)
+        starts.append(head)
+        floor = head
+        prev_sal = s
+    # after the last letter: an evidence paper or pack paper may follow its annexes
+    last_sig = [k for k in signoffs if prev_sal is None or k > prev_sal]
+    if last_sig:
+        tail_floor = max(floor, letter.signature(texts, last_sig[-1]).end)
+        starts.extend(_paper_starts(texts, tail_floor, n))
+    return sorted(set(starts))
+
+
+def header_start(texts: list[str], salutation: int, floor: int) -> int:
+    """Walk back from a salutation over its dateline, address block and letterhead."""
+    i = salutation
+    first = salutation
+    while i - 1 >= floor:
+        t = texts[i - 1]
+        if letter.is_signoff(t) or not letter.is_header_line(t):
+            break
+        i -= 1
+        if letter.clean(t):
+            first = i
+    return first
+
+
+def _paper_starts(texts: list[str], lo: int, hi: int) -> list[int]:
+    """Starts of documents with no salutation inside texts[lo:hi]: a pack paper's
+    heading (committee header + paper reference) or an evidence paper's opening."""
+    out = []
+    annex_at_top = _first_content(texts, lo, hi)
+    for k in range(lo, hi):
+        t = letter.clean(texts[k])
+        if not t:
+            continue
+        if letter.paper_ref(t) and k > lo:
+            j = k - 1
+            while j > lo and not letter.clean(texts[j]):
+                j -= 1
+            out.append(j if j >= lo and letter.PACK_HEADER.match(texts[j]) else k)
+        elif letter.DOC_OPENING.match(t):
+            # "This paper ..." opening an attachment the letter announced stays with it
+            heading = _heading_above(texts, k, lo)
+            if annex_at_top is not None and heading <= annex_at_top + 2:
+                continue
+            out.append(heading)
+    return out
+
+
+def _first_content(texts: list[str], lo: int, hi: int) -> int | None:
+    for k in range(lo, hi):
+        if letter.clean(texts[k]):
+            return k
+    return None
+
+
+def _heading_above(texts: list[str], k: int, lo: int) -> int:
+    """The short heading line just above line k ("Purpose"), if there is one."""
+    j = k - 1
+    while j >= lo and not letter.clean(texts[j]):
+        j -= 1
+    if j >= lo and len(letter.clean(texts[j]).split()) <= 6 and letter.title_case_ratio(texts[j]) >= 0.6:
+        return j
+    return k

@@ -1,0 +1,349 @@
+"""Tag one document (a Segment of lines) with its metadata.
+
+Each tagger is a small pure function of the document's lines. Rules follow
+letter structure: the date is the dateline the document bears, the author is
+who signed it, the organisation is the sending body, the recommendations are
+the numbered ones it answers under their own headings."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from . import dates, gazetteer, letter
+from .model import Recommendation
+
+REC_HEADING = re.compile(r"^\s*(?:\*\*)?Recommendation\s+(\d{1,3})\b\s*[:.\-\u2013]?\s*(?:\*\*)?\s*(.*)$",
+                         re.IGNORECASE)
+RESPONSE_LINE = re.compile(r"^\s*(Response|Ymateb)\s*[:\-\u2013]", re.IGNORECASE)
+REPORT_TITLE = re.compile(
+    r"\b(?:its|the|our|committee's|committee\u2019s)\s+report\s*,?\s*[\u2018'\u201c\"]([^\u2019'\u201d\"]{5,120})[\u2019'\u201d\"]"
+    r"|[\u2018'\u201c\"]([^\u2019'\u201d\"]{5,120})[\u2019'\u201d\"]\s+report"
+    r"|\binquiry\s+into\s+([A-Z][\w\u2019' ,\-]{5,100}?)(?:[.,;]|\s+(?:and|of|to|which)\b|$)",
+    re.IGNORECASE)
+SELF_AS = re.compile(
+    r"\b(?:I|me|my)\b[^.\n]{0,80}?\bas\s+(?:the\s+)?(?:Chair|Chairman|Chairperson|Clerk|Convener|Cadeirydd)\s+"
+    r"(?:of\s+)?(?:the\s+)?(.{3,90}?)(?=[,.;]|\s+(?:that|there|and|I)\b|$)", re.IGNORECASE | re.MULTILINE)
+EVIDENCE_DATE = re.compile(
+    r"\b(?:paper|evidence|update|response|submission|note)\b[^.]{0,60}?\b(?:at|as at|as of|of|dated|in)\s+"
+    r"((?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:" + "|".join(dates.MONTHS) + r")\s+\d{4})",
+    re.IGNORECASE)
+SUBJECT = re.compile(r"^\s*(?:\*\*)?(?:re|subject|ynghylch)\s*:\s*(.+?)(?:\*\*)?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Parts:
+    """Where the structural parts of a document sit, as line indices (or None)."""
+
+    lines: tuple[str, ...]
+    salutation: int | None
+    signoff: int | None
+    signature: letter.Signature | None
+
+    @property
+    def letter_end(self) -> int:
+        """The end of the letter proper (its sign-off), or of the whole text."""
+        return self.signoff if self.signoff is not None else len(self.lines)
+
+
+@dataclass(frozen=True)
+class Tags:
+    title: str
+    doc_type: str
+    date: str | None
+    author: str | None
+    author_role: str | None
+    organisation: str | None
+    recipient: str | None
+    recipient_org: str | None
+    recommendations: tuple[Recommendation, ...]
+    paper_ref: str | None
+
+
+def parts(lines: list[str]) -> Parts:
+    sal = next((i for i, t in enumerate(lines) if letter.salutation(t)), None)
+    after = sal if sal is not None else 0
+    signoff = next((i for i, t in enumerate(lines) if i > after and letter.is_signoff(t)), None)
+    if signoff is None and sal is None:
+        signoff = next((i for i, t in enumerate(lines) if letter.is_signoff(t)), None)
+    sig = letter.signature(lines, signoff) if signoff is not None else None
+    return Parts(tuple(lines), sal, signoff, sig)
+
+
+def tag(lines: list[str]) -> Tags:
+    p = parts(lines)
+    recipient, recipient_org = tag_recipient(p)
+    org = tag_organisation(p, recipient_org)
+    recs = tag_recommendations(lines)
+    return Tags(
+        title=tag_title(p, org, recipient),
+        doc_type=tag_doc_type(p, recs),
+        date=tag_date(p),
+        author=p.signature.name if p.signature else None,
+        author_role=p.signature.role if p.signature and p.signature.name else None,
+        organisation=org,
+        recipient=recipient,
+        recipient_org=recipient_org,
+        recommendations=recs,
+        paper_ref=tag_paper_ref(lines),
+    )
+
+
+# --- date ---------------------------------------------------------------------------------
+
+def tag_date(p: Parts) -> str | None:
+    """The date the document bears: a dateline in its header; failing that a full-date
+    dateline anywhere in the letter; for a paper without salutation a dateline near the
+    top (not an ALL-CAPS title) or "This paper provides evidence at November 2019"."""
+    lines = p.lines
+    if p.salutation is not None:
+        header = [letter.dateline(t) for t in lines[:p.salutation]]
+        full = [d for d in header if d and len(d) == 10]
+        if full:
+            return full[0]
+        month = [d for d in header if d]
+        if month:
+            return month[0]
+        for t in lines[p.salutation:p.letter_end]:
+            d = letter.dateline(t)
+            if d and len(d) == 10:
+                return d
+        return None
+    for t in lines[:15]:
+        d = letter.dateline(t)
+        if d and not letter.is_all_caps(t):
+            return d
+    opening = " ".join(letter.clean(t) for t in lines[:40])
+    m = EVIDENCE_DATE.search(opening)
+    if m:
+        return dates.find_full_date(m.group(1)) or dates.find_month_year(m.group(1))
+    return None
+
+
+# --- people and bodies --------------------------------------------------------------------
+
+def recipient_block(p: Parts) -> tuple[int, int] | None:
+    """Line range of the addressee's block: from the first name line above the
+    salutation (after the letterhead) down to the salutation."""
+    if p.salutation is None:
+        return None
+    start = None
+    for i in range(p.salutation - 1, -1, -1):
+        t = p.lines[i]
+        if not letter.is_header_line(t):
+            break
+        if letter.person_name(t) or letter.clean(t).lower().startswith("to:"):
+            start = i
+    if start is None:
+        # no name: an address block of a body ("Public Account Committee, ...")
+        for i in range(p.salutation - 1, -1, -1):
+            t = letter.clean(p.lines[i])
+            if not t:
+                continue
+            if letter.dateline(t) or letter.DELIVERY.match(t):
+                continue
+            if not letter.is_header_line(t):
+                break
+            start = i
+    return (start, p.salutation) if start is not None else None
+
+
+def tag_recipient(p: Parts) -> tuple[str | None, str | None]:
+    if p.salutation is None:
+        return None, None
+    who = letter.salutation(p.lines[p.salutation]) or ""
+    who = letter.POST_NOMINALS.sub("", letter.clean(who)).strip()
+    block = recipient_block(p)
+    names = []
+    rng = range(block[0], block[1]) if block else range(0)
+    for i in rng:
+        t = letter.clean(p.lines[i])
+        t = re.sub(r"^to:\s*", "", t, flags=re.IGNORECASE)
+        n = letter.person_name(t)
+        if n:
+            names.append(n)
+    # "To: Nick Ramsay" may sit anywhere in the letter when a layout was read out of order
+    for t in p.lines[:p.letter_end]:
+        m = re.match(r"^\s*to:\s*(.+)$", letter.clean(t), re.IGNORECASE)
+        if m and letter.person_name(m.group(1)):
+            names.append(letter.person_name(m.group(1)))
+    recipient = _resolve_addressee(who, names)
+    org = None
+    if block:
+        text = "\n".join(p.lines[block[0]:block[1]])
+        found = gazetteer.find_bodies(text)
+        org = found[0][1] if found else None
+    return recipient, org
+
+
+def _resolve_addressee(who: str, names: list[str]) -> str | None:
+    """"Nick" -> "Nick Ramsay" when the letter gives the full name; else as written."""
+    if not who:
+        return names[0] if names else None
+    full = letter.person_name(who)
+    if full:
+        return full
+    bare = letter.TITLES.sub("", who).strip()
+    tokens = bare.split()
+    for n in names:
+        parts_ = n.split()
+        if tokens and (parts_[0] == tokens[0] or parts_[-1] == tokens[-1]):
+            return n
+    return who
+
+
+def tag_organisation(p: Parts, recipient_org: str | None) -> str | None:
+    """The sending body: from the signature block; else the writer naming their own
+    office ("as Chair of the CYPE Committee"); else the letterhead; else the body the
+    document speaks for most often (not its addressee)."""
+    if p.signature and p.signature.organisation:
+        return gazetteer.canonical(p.signature.organisation) or p.signature.organisation
+    body = "\n".join(p.lines[:p.letter_end])
+    for m in SELF_AS.finditer(body):
+        found = gazetteer.find_bodies(m.group(1))
+        if found:
+            return found[0][1]
+    head = _letterhead_bodies(p)
+    head = [b for b in head if b != recipient_org]
+    if head:
+        return head[0]
+    counts = Counter(canon for _, canon in gazetteer.find_bodies("\n".join(p.lines)))
+    for canon, n in counts.most_common():
+        if canon == recipient_org or (p.salutation is None and _addressed_to(p, canon)):
+            continue
+        return canon
+    return None
+
+
+def _addressed_to(p: Parts, canon: str) -> bool:
+    """Is ``canon`` the body a paper is submitted to ("evidence ... to the Public Accounts Committee")?"""
+    opening = " ".join(letter.clean(t) for t in p.lines[:40])
+    for m in re.finditer(r"\b(?:evidence|paper|submission|response)\b[^.]{0,80}?\bto\s+the\s+([^.]{3,80})", opening,
+                         re.IGNORECASE):
+        found = gazetteer.find_bodies(m.group(1))
+        if found and found[0][1] == canon:
+            return True
+    return False
+
+
+def _letterhead_bodies(p: Parts) -> list[str]:
+    """Bodies named in the short-line blocks of the letter (letterhead, side panel),
+    outside the addressee's block and the pack's own headers."""
+    block = recipient_block(p)
+    skip = set(range(*block)) if block else set()
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            for _, canon in gazetteer.find_bodies("\n".join(run)):
+                if canon not in out:
+                    out.append(canon)
+            run.clear()
+
+    # a paper without a salutation has its letterhead at the very top, if anywhere
+    end = p.letter_end if p.salutation is not None else min(p.letter_end, 10)
+    for i, t in enumerate(p.lines[:end]):
+        c = letter.clean(t)
+        if i in skip or letter.PACK_HEADER.match(c) or letter.paper_ref(c) or letter.salutation(c):
+            flush()
+            continue
+        if c and len(c.split()) <= 8 and not re.search(r"[.;!?]$", c) and letter.is_header_line(c):
+            run.append(c)
+        else:
+            flush()
+    flush()
+    return out
+
+
+# --- recommendations ----------------------------------------------------------------------
+
+def tag_recommendations(lines: list[str]) -> tuple[Recommendation, ...]:
+    """Recommendations answered under their own heading ("Recommendation 7", or
+    "Recommendation 3 The Committee recommends ..."), not ones cross-referred to
+    in running text ("reported under Recommendation 6 below")."""
+    numbers: list[int] = []
+    for i, _ in enumerate(lines):
+        n = rec_heading(lines, i)
+        if n is not None and n not in numbers:
+            numbers.append(n)
+    if not numbers:
+        return ()
+    report = report_title(lines)
+    return tuple(Recommendation(n, report) for n in sorted(numbers))
+
+
+def rec_heading(lines: list[str] | tuple[str, ...], i: int) -> int | None:
+    m = REC_HEADING.match(lines[i])
+    if not m:
+        return None
+    rest = m.group(2).strip()
+    if rest and not (rest[0].isupper() or rest[0] in "(\u2018'\"\u201c"):
+        return None  # "Recommendation 6 below." - running text wrapped onto a new line
+    prev = next((letter.clean(t) for t in reversed(lines[:i]) if letter.clean(t)), "")
+    if prev and not re.search(r"[.:;!?)\u2019'\"]$", prev) and re.search(r"\b(under|in|see|to|and|with|of|at|by)$",
+                                                                        prev, re.IGNORECASE):
+        return None  # "... as reported under" / "Recommendation 4 above"
+    return int(m.group(1))
+
+
+def report_title(lines: list[str] | tuple[str, ...]) -> str | None:
+    text = " ".join(letter.clean(t) for t in lines[:120])
+    m = REPORT_TITLE.search(text)
+    if not m:
+        return None
+    title = next(g for g in m.groups() if g)
+    return title.strip(" ,")
+
+
+def tag_paper_ref(lines: list[str]) -> str | None:
+    for t in lines:
+        ref = letter.paper_ref(t)
+        if ref:
+            return ref
+    return None
+
+
+# --- type and title -----------------------------------------------------------------------
+
+def tag_doc_type(p: Parts, recs: tuple[Recommendation, ...]) -> str:
+    first = next((letter.clean(t) for t in p.lines if letter.clean(t)), "")
+    if p.salutation is not None:
+        return "letter"
+    if letter.ANNEX_HEADING.match(first):
+        return "annex"
+    if recs and any(RESPONSE_LINE.match(t) for t in p.lines):
+        return "response"
+    opening = " ".join(letter.clean(t) for t in p.lines[:30]).lower()
+    if re.search(r"\bminutes\b|\bcofnodion\b", first.lower()):
+        return "minutes"
+    if letter.DOC_OPENING.search(opening) or "evidence" in opening or recs:
+        return "evidence"
+    if "report" in first.lower():
+        return "report"
+    return "other"
+
+
+def tag_title(p: Parts, organisation: str | None = None, recipient: str | None = None) -> str:
+    """A letter's subject line, else "Letter from X to Y"; a paper's first line."""
+    lines = p.lines
+    if p.salutation is not None:
+        for t in lines[p.salutation + 1:p.salutation + 5]:
+            c = letter.clean(t)
+            if not c:
+                continue
+            m = SUBJECT.match(c)
+            if m:
+                return m.group(1)[:120]
+            if len(c) <= 100 and not re.search(r"[.;!?]$", c) and letter.title_case_ratio(c) >= 0.6:
+                return c
+            break
+        sender = organisation or (p.signature.name if p.signature else None)
+        return " ".join(x for x in ["Letter", f"from {sender}" if sender else "",
+                                    f"to {recipient}" if recipient else ""] if x)
+    for t in lines:
+        c = letter.clean(t)
+        if c and not letter.paper_ref(c) and not letter.PACK_HEADER.match(c):
+            c = c.title() if letter.is_all_caps(c) else c
+            return c[:120]
+    return ""
