@@ -48,7 +48,6 @@ def hostile_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def index_dir(tmp_path_factory, hostile_dir) -> Path:
-    pytest.importorskip("indexer.ingest", reason="the web tests index the corpus with indexer.ingest")
     ix = tmp_path_factory.mktemp("index") / "ix"
     summary = run_index([CORPUS, hostile_dir], ix)
     assert summary.failed == 0, summary.failures
