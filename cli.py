@@ -1,0 +1,225 @@
+"""evidex command line: a thin skin over indexer.pipeline and indexer.store.
+
+Every command that prints results takes --format table|json|csv. JSON goes to
+stdout alone; progress, warnings and errors go to stderr. Exit status: 0 ok,
+1 the work was done but some inputs failed, 2 bad usage or a bad query."""
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from indexer import report
+from indexer.errors import EvidexError, UsageError
+from indexer.model import Filters
+
+ENV_INDEX = "EVIDEX_INDEX"
+
+
+def default_index_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(base) / "evidex" / "index"
+
+
+def fail(message: str, code: int) -> None:
+    click.echo(f"evidex: {message}", err=True)
+    sys.exit(code)
+
+
+def handle_errors(fn):
+    """Map our own errors to a one-line message and their exit status (no tracebacks)."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except EvidexError as e:
+            fail(str(e), e.exit_code)
+    return wrapper
+
+
+def output_format(fn):
+    """The shared --format option for every command that prints results."""
+    return click.option("--format", "fmt", type=click.Choice(report.FORMATS), default="table",
+                        show_default=True, help="table for people, json or csv for scripts.")(fn)
+
+
+def filter_options(fn):
+    opts = [
+        click.option("--org", help="Organisation, by any name or alias (WLGA = Welsh Local Government Association)."),
+        click.option("--author", help="Who signed the document (part of the name is enough)."),
+        click.option("--from", "date_from", metavar="DATE", help="On or after DATE: 2019-11-08, 2019-11 or 2019."),
+        click.option("--to", "date_to", metavar="DATE", help="On or before DATE: 2019-11-30, 2019-11 or 2019."),
+        click.option("--rec", type=int, metavar="N", help="Responds to recommendation N."),
+        click.option("--type", "doc_type", help="Document type: letter, evidence, response, report, minutes, annex, other."),
+        click.option("--paper", metavar="REF", help="Paper reference, e.g. 'PAC(5)-02-20 P3'."),
+        click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True,
+                     help="How many results to show."),
+    ]
+    for opt in reversed(opts):
+        fn = opt(fn)
+    return fn
+
+
+def make_filters(org, author, date_from, date_to, rec, doc_type, paper) -> Filters:
+    from indexer.query import build_filters
+    return build_filters(org=org, author=author, date_from=date_from, date_to=date_to, rec=rec,
+                         doc_type=doc_type, paper=paper)
+
+
+def open_index(ctx: click.Context):
+    from indexer.store import Index
+    return Index.open(ctx.obj["index"])
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), envvar=ENV_INDEX,
+              help=f"Index folder (or ${ENV_INDEX}); default: {default_index_dir()}")
+@click.version_option(package_name="evidex")
+@click.pass_context
+def main(ctx: click.Context, index_dir: Path | None) -> None:
+    """evidex: search the letters and evidence papers a committee receives.
+
+    \b
+    Start with:
+      evidex index corpus/                   # extract, split, tag and index files
+      evidex bodies 'targets OR "financial penalties"'   # which bodies said it
+      evidex search WAASP --org "Welsh Government"        # ranked passages
+      evidex serve                           # the web search page
+    """
+    ctx.obj = {"index": index_dir or default_index_dir()}
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="Worker processes for extraction (default: one per CPU).")
+@click.option("--timeout", type=click.FloatRange(0.1), default=60.0, show_default=True,
+              help="Seconds allowed to extract one file.")
+@click.option("--memory", "memory_mb", type=click.IntRange(64), default=1024, show_default=True,
+              help="Memory cap per file extraction, in MB.")
+@click.option("--prune", is_flag=True, help="Remove documents whose file is gone from PATHS.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.pass_context
+@handle_errors
+def index(ctx, paths, jobs, timeout, memory_mb, prune, quiet):
+    """Index files and folders: .pdf, .txt, .md, .html.
+
+    Incremental: unchanged files are skipped, changed ones replaced. A file that
+    cannot be read is named on stderr with the reason, and the run goes on
+    (exit status 1).
+
+    \b
+    Example:
+      evidex index ~/evidence/PAC-2020-01 --jobs 2 --timeout 30
+    """
+    from indexer.progress import ProgressBar
+    from indexer.pipeline import run_index
+
+    with ProgressBar(enabled=not quiet) as bar:
+        summary = run_index(paths, ctx.obj["index"], jobs=jobs, timeout=timeout, memory_mb=memory_mb,
+                            prune=prune, progress=bar.update)
+    for source, reason, detail in summary.failures:
+        click.echo(f"evidex: {source}: {reason}" + (f" ({detail})" if detail else ""), err=True)
+    click.echo(summary.summary_line(), err=True)
+    if summary.failed:
+        sys.exit(1)
+
+
+@main.command()
+@output_format
+@click.pass_context
+@handle_errors
+def docs(ctx, fmt):
+    """List every indexed document with its metadata (json includes the text)."""
+    click.echo(report.documents(open_index(ctx).documents(), fmt))
+
+
+@main.command()
+@click.argument("doc_id")
+@output_format
+@click.pass_context
+@handle_errors
+def show(ctx, doc_id, fmt):
+    """One document: its metadata, then its text with page markers."""
+    doc = open_index(ctx).get(doc_id)
+    if doc is None:
+        fail(f"no document with id {doc_id!r} (see `evidex docs`)", 2)
+    click.echo(report.document(doc, fmt))
+
+
+@main.command()
+@click.argument("query")
+@filter_options
+@output_format
+@click.pass_context
+@handle_errors
+def search(ctx, query, fmt, limit, **filters):
+    """Ranked documents with their best passages highlighted.
+
+    QUERY is Whoosh syntax: words, "phrases", AND/OR/NOT, field:value
+    (fields: org, author, type, year, paper, rec, title).
+    Table output shows each duplicated document once with its other
+    locations; json and csv list every copy (with duplicate_of).
+
+    \b
+    Examples:
+      evidex search '"financial penalties"' --from 2019-11 --to 2019-12
+      evidex search children --org WLGA --format json
+      evidex search spending --rec 7
+    """
+    result = open_index(ctx).search(query, make_filters(**filters), limit=limit,
+                                    collapse=fmt == "table")
+    click.echo(report.search(result, fmt))
+
+
+@main.command()
+@click.argument("query")
+@filter_options
+@output_format
+@click.pass_context
+@handle_errors
+def bodies(ctx, query, fmt, limit, **filters):
+    """Which organisations said something matching QUERY, with the passages that show it.
+
+    \b
+    Example:
+      evidex bodies 'targets OR "financial penalties"'
+    """
+    result = open_index(ctx).bodies(query, make_filters(**filters), limit=max(limit, 50))
+    click.echo(report.bodies(result, fmt))
+
+
+@main.command()
+@output_format
+@click.pass_context
+@handle_errors
+def stats(ctx, fmt):
+    """Index location and counts of files, documents, passages, organisations."""
+    click.echo(report.stats(open_index(ctx).stats(), fmt))
+
+
+@main.command()
+@output_format
+@click.pass_context
+@handle_errors
+def failures(ctx, fmt):
+    """The files the index runs could not read, each with its reason."""
+    click.echo(report.failures(open_index(ctx).failures(), fmt))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True)
+@click.pass_context
+@handle_errors
+def serve(ctx, host, port):
+    """The web search page and JSON API, on the waitress WSGI server."""
+    from webui.server import serve as run_server
+    run_server(ctx.obj["index"], host=host, port=port)
+
+
+if __name__ == "__main__":
+    main()
