@@ -70,3 +70,18 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
 
 def is_duplicate(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
     return similarity(a, b) >= THRESHOLD
+
+
+def identity_of(recipient: str | None, date: str | None) -> tuple[str, str]:
+    return ((recipient or "").strip().lower(), date or "")
+
+
+def identity(doc) -> tuple[str, str]:
+    """What copies of one letter share besides their words: addressee and date.
+    The same circular sent to three people is three letters, not one."""
+    return identity_of(doc.recipient, doc.date)
+
+
+def same_identity(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """Both known and different (on either part) means different documents."""
+    return all(not x or not y or x == y for x, y in zip(a, b))

@@ -144,6 +144,7 @@ class _Seen:
     seq: int
     sig: tuple[int, ...]
     root: str
+    ident: tuple[str, str] = ("", "")  # (recipient, date): copies of one letter agree on both
 
 
 class Batch:
@@ -191,7 +192,7 @@ class Batch:
         if seq is None:
             self._seq += 1
             seq = self._seq
-            doc = replace(doc, duplicate_of=self._original_of(doc.id, sig))
+            doc = replace(doc, duplicate_of=self._original_of(doc.id, sig, dedupe.identity(doc)))
         group = doc.duplicate_of or doc.id
         meta = _meta_fields(doc, group)
         data = doc.to_dict(include_text=True)
@@ -203,16 +204,17 @@ class Batch:
         for p in passages_of(doc):
             self._w.add_document(key=f"p:{doc.id}:{p.ordinal}", kind="passage", exact=p.text,
                                  stem=p.text, data=json.dumps(p.to_dict()), **meta)
-        seen = _Seen(doc.id, doc.source, seq, sig, group)
+        seen = _Seen(doc.id, doc.source, seq, sig, group, dedupe.identity(doc))
         self._new.append(seen)
         for tok in dedupe.band_tokens(sig):
             self._new_by_band[tok].append(seen)
 
-    def _original_of(self, doc_id: str, sig: tuple[int, ...]) -> str | None:
+    def _original_of(self, doc_id: str, sig: tuple[int, ...], ident: tuple[str, str]) -> str | None:
         """The id of the earliest-indexed copy of this document, if it has one."""
         best: _Seen | None = None
         for cand in self._candidates(sig):
-            if cand.id == doc_id or not dedupe.is_duplicate(sig, cand.sig):
+            if (cand.id == doc_id or not dedupe.is_duplicate(sig, cand.sig)
+                    or not dedupe.same_identity(ident, cand.ident)):
                 continue
             if best is None or cand.seq < best.seq:
                 best = cand
@@ -233,7 +235,8 @@ class Batch:
                 continue
             data = json.loads(stored["data"])
             yield _Seen(data["id"], stored["source"], stored["seq"], tuple(stored["sig"]),
-                        data.get("duplicate_of") or data["id"])
+                        data.get("duplicate_of") or data["id"],
+                        dedupe.identity_of(data.get("recipient"), data.get("date")))
 
     def finish(self) -> None:
         """Re-point duplicates whose original was removed in this batch."""
