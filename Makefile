@@ -1,0 +1,42 @@
+# The README's commands. `make demo` and `make test` each set everything up first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+INDEX  ?= demo-index
+PORT   ?= 8080
+
+.PHONY: demo test venv browser lint clean sample-pdfs
+
+$(BIN)/evidex: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+venv: $(BIN)/evidex
+
+# Debian's chromium and chromedriver for the end-to-end browser tests.
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  echo "installing Debian chromium + chromium-driver for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	fi
+
+## Index the sample corpus, answer a question, then serve the search page.
+demo: venv
+	$(BIN)/evidex --index $(INDEX) index corpus/pdf corpus/other corpus/text
+	$(BIN)/evidex --index $(INDEX) bodies 'targets OR "financial penalties"'
+	@echo
+	@echo "Search page: http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
+	$(BIN)/evidex --index $(INDEX) serve --port $(PORT)
+
+## Every test, the browser ones included.
+test: venv browser
+	$(BIN)/python -m pytest -q
+
+sample-pdfs: venv
+	$(BIN)/python tools/make_sample_corpus.py
+
+clean:
+	rm -rf $(VENV) $(INDEX) .pytest_cache *.egg-info
