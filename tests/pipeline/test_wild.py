@@ -11,8 +11,6 @@ import pytest
 from indexer.errors import ExtractionError
 from indexer.pipeline import CRASHED, INTERNAL_ERROR, RunSummary, run_index
 
-pytest.importorskip("indexer.ingest", reason="indexer/ingest.py (the real ingest) has not landed yet")
-
 WILD = Path(__file__).resolve().parents[3] / "shared" / "pdfs" / "wild"
 MANIFEST = list(csv.DictReader((WILD / "MANIFEST.tsv").open(encoding="utf-8"), delimiter="\t"))
 # Reasons that are not a reading of the file itself.
