@@ -414,11 +414,11 @@ class Index:
         with self._lock:
             if self._searcher is None:
                 self._searcher = self._ix.searcher()
-            else:
-                newer = self._searcher.refresh()
-                if newer is not self._searcher:
-                    self._searcher.close()
-                    self._searcher = newer
+            elif not self._searcher.up_to_date():
+                # a fresh searcher, not refresh(): refresh() shares segment readers with
+                # the old searcher, so closing the old one would close them under the new
+                self._searcher.close()
+                self._searcher = self._ix.searcher()
             yield self._searcher
 
     def _generation(self, s) -> _Generation:
