@@ -18,9 +18,9 @@ def build_filters(org: str | None = None, author: str | None = None, date_from: 
     if isinstance(rec, str):
         rec = rec.strip() or None
         if rec is not None and not rec.isdigit():
-            raise UsageError(f"rec must be a recommendation number, not {rec!r}")
+            raise UsageError(f"rec must be a whole number of 1 or more, not {rec!r}")
     if rec is not None and int(rec) < 1:
-        raise UsageError(f"rec must be 1 or more, not {rec!r}")
+        raise UsageError(f"rec must be a whole number of 1 or more, not {rec!r}")
     if doc_type is not None:
         doc_type = doc_type.lower()
         if doc_type not in DOC_TYPES:

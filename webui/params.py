@@ -10,10 +10,9 @@ import math
 from dataclasses import dataclass
 from typing import Mapping
 
-from indexer.dates import parse_bound
 from indexer.errors import UsageError
-from indexer.gazetteer import resolve_filter
-from indexer.model import DOC_TYPES, Filters
+from indexer.model import Filters
+from indexer.query import build_filters
 
 MAX_LIMIT = 100
 MATCH_ALL = "*"  # query syntax for every document: what a search with no words means
@@ -39,24 +38,11 @@ def query_from_args(args: Mapping[str, str]) -> str:
 
 
 def filters_from_args(args: Mapping[str, str]) -> Filters:
-    """The filters named in ``args``; unknown organisation aliases are kept as typed."""
-    org = _text(args, "org")
-    date_from, date_to = _text(args, "from"), _text(args, "to")
-    doc_type = _text(args, "type")
-    if doc_type is not None and doc_type not in DOC_TYPES:
-        raise UsageError(f"type must be one of {', '.join(DOC_TYPES)}, not {doc_type!r}")
-    filters = Filters(
-        org=resolve_filter(org) if org else None,
-        author=_text(args, "author"),
-        date_from=parse_bound(date_from) if date_from else None,
-        date_to=parse_bound(date_to, end=True) if date_to else None,
-        rec=_positive_int(args, "rec"),
-        doc_type=doc_type,
-        paper=_text(args, "paper"),
-    )
-    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
-        raise UsageError(f"the 'from' date ({date_from}) is after the 'to' date ({date_to})")
-    return filters
+    """The filters named in ``args``, checked and normalised as the CLI does it."""
+    return build_filters(org=_text(args, "org"), author=_text(args, "author"),
+                         date_from=_text(args, "from"), date_to=_text(args, "to"),
+                         rec=_text(args, "rec"), doc_type=_text(args, "type"),
+                         paper=_text(args, "paper"))
 
 
 @dataclass(frozen=True)
