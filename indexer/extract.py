@@ -213,7 +213,7 @@ def _layout_text(container) -> str:
     parts: list[str] = []
     for el in container:
         if isinstance(el, LTTextContainer):
-            parts.append(el.get_text())
+            parts.append(el.get_text() + "\n")  # a blank line between text boxes keeps paragraphs apart
         elif isinstance(el, LTFigure):
             inner = _layout_text(el)
             if inner.strip():
