@@ -46,6 +46,11 @@ def output_format(fn):
                         show_default=True, help="table for people, json or csv for scripts.")(fn)
 
 
+def printing(fn):
+    """A command that prints results: --format, the context, and our errors as one line."""
+    return output_format(click.pass_context(handle_errors(fn)))
+
+
 def filter_options(fn):
     opts = [
         click.option("--org", help="Organisation, by any name or alias (WLGA = Welsh Local Government Association)."),
@@ -129,9 +134,7 @@ def index(ctx, paths, jobs, timeout, memory_mb, prune, quiet):
 
 
 @main.command()
-@output_format
-@click.pass_context
-@handle_errors
+@printing
 def docs(ctx, fmt):
     """List every indexed document with its metadata (json includes the text)."""
     click.echo(report.documents(open_index(ctx).documents(), fmt))
@@ -139,9 +142,7 @@ def docs(ctx, fmt):
 
 @main.command()
 @click.argument("doc_id")
-@output_format
-@click.pass_context
-@handle_errors
+@printing
 def show(ctx, doc_id, fmt):
     """One document: its metadata, then its text with page markers."""
     doc = open_index(ctx).get(doc_id)
@@ -153,9 +154,7 @@ def show(ctx, doc_id, fmt):
 @main.command()
 @click.argument("query")
 @filter_options
-@output_format
-@click.pass_context
-@handle_errors
+@printing
 def search(ctx, query, fmt, limit, **filters):
     """Ranked documents with their best passages highlighted.
 
@@ -178,9 +177,7 @@ def search(ctx, query, fmt, limit, **filters):
 @main.command()
 @click.argument("query")
 @filter_options
-@output_format
-@click.pass_context
-@handle_errors
+@printing
 def bodies(ctx, query, fmt, limit, **filters):
     """Which organisations said something matching QUERY, with the passages that show it.
 
@@ -193,18 +190,14 @@ def bodies(ctx, query, fmt, limit, **filters):
 
 
 @main.command()
-@output_format
-@click.pass_context
-@handle_errors
+@printing
 def stats(ctx, fmt):
     """Index location and counts of files, documents, passages, organisations."""
     click.echo(report.stats(open_index(ctx).stats(), fmt))
 
 
 @main.command()
-@output_format
-@click.pass_context
-@handle_errors
+@printing
 def failures(ctx, fmt):
     """The files the index runs could not read, each with its reason."""
     click.echo(report.failures(open_index(ctx).failures(), fmt))
