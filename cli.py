@@ -193,7 +193,14 @@ def bodies(ctx, query, fmt, limit, **filters):
 @printing
 def stats(ctx, fmt):
     """Index location and counts of files, documents, passages, organisations."""
-    click.echo(report.stats(open_index(ctx).stats(), fmt))
+    from indexer.errors import IndexMissingError
+    try:
+        data = open_index(ctx).stats()
+    except IndexMissingError:
+        data = {"index": str(ctx.obj["index"]), "files": 0, "documents": 0, "passages": 0,
+                "organisations": 0, "failures": 0, "last_indexed": None}
+        click.echo("evidex: no index here yet; create it with: evidex index PATH", err=True)
+    click.echo(report.stats(data, fmt))
 
 
 @main.command()

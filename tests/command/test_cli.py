@@ -120,3 +120,9 @@ def test_stats_counts_documents(index_dir):
 def test_help_teaches_with_examples():
     out = CliRunner().invoke(main, ["search", "--help"]).output
     assert "Examples:" in out and "--org" in out
+
+
+def test_stats_without_an_index_prints_where_it_would_be(tmp_path):
+    res = CliRunner().invoke(main, ["--index", str(tmp_path / "new"), "stats", "--format", "json"])
+    assert res.exit_code == 0
+    assert json.loads(res.stdout)["index"] == str(tmp_path / "new")
