@@ -36,7 +36,8 @@ from .errors import IndexLockedError, IndexMissingError
 from .highlight import WORD, highlight
 from .model import (Body, BodiesResult, Document, Filters, Passage, PassageHit, SearchHit,
                     SearchResult)
-from .store_query import ParsedQuery, QueryBuilder, date_number, normalise_paper
+from .store_query import (ParsedQuery, QueryBuilder, ScoreCache, date_number, normalise_paper,
+                          score_all)
 
 PASSAGES_PER_HIT = 3
 PASSAGES_PER_BODY = 5
@@ -346,6 +347,7 @@ class _Generation:
         self.groups: dict[str, list[str]] = defaultdict(list)
         for info in sorted(self.docs.values(), key=lambda d: d.seq):
             self.groups[info.group].append(info.id)
+        self.scores = ScoreCache()
 
     def allowed(self, filters: Filters) -> set[int]:
         """Docnums of the documents the filters let through."""
@@ -509,9 +511,11 @@ class Index:
         only the best-scoring copy of each duplicate group."""
         if not allowed:
             return []
-        results = s.search(parsed.document_query, limit=None, filter=allowed, terms=False)
+        scores = score_all(s, parsed.document_query, gen.scores)
+        matched = sorted(((v, n) for n, v in scores.items() if n in allowed),
+                         key=lambda sn: (-sn[0], sn[1]))
         ranked, groups = [], set()
-        for score, n in results.top_n:
+        for score, n in matched:
             info = gen.docs[gen.doc_of[n]]
             if collapse:
                 if info.group in groups:
