@@ -6,14 +6,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from . import dates, gazetteer
 
 SALUTATION = re.compile(r"^\s*(?:\*\*)?(Dear|Annwyl)\s+(.{1,60}?)\s*[,:;]?\s*(?:\*\*)?\s*$", re.IGNORECASE)
+_SIGNOFF_PHRASE = (
+    r"(?:yours\s+(?:sincerely|faithfully|truly|ever|aye)|(?:kind|best|warm)(?:est)?\s+regards|"
+    r"(?:all\s+(?:the\s+)?)?best\s+wishes|with\s+(?:best|kind|warm)(?:est)?\s+(?:wishes|regards)|regards|"
+    r"(?:many\s+|with\s+(?:many\s+)?)thanks|(?:yr\s+eiddoch\s+)?yn\s+gywir|cofion(?:\s+gorau|\s+cynnes)?)")
+# a sign-off alone on its line, or bilingual ("Yn gywir / Yours sincerely")
 SIGNOFF = re.compile(
-    r"^\s*(?:\*\*)?(yours\s+(?:sincerely|faithfully|truly|ever|aye)|kind(?:est)?\s+regards|best\s+wishes|"
-    r"with\s+(?:best|kind)\s+(?:wishes|regards)|warm(?:est)?\s+regards|regards|"
-    r"(?:yr\s+eiddoch\s+)?yn\s+gywir|cofion(?:\s+gorau|\s+cynnes)?)\s*[,.]?\s*(?:\*\*)?\s*$",
+    r"^\s*(?:\*\*)?" + _SIGNOFF_PHRASE + r"\s*[,.]?(?:\s*/\s*" + _SIGNOFF_PHRASE + r"\s*[,.]?)?\s*(?:\*\*)?\s*$",
     re.IGNORECASE)
 PAPER_REF = re.compile(
     r"\b([A-Z]{2,8})\s*\((\d)\)\s*[-\u2013]\s*(\d{1,2})\s*[-\u2013]\s*(\d{2})\s+((?:PTN|P|Papur|Paper)\s*\d+[A-Za-z]?)\b")
@@ -46,7 +50,9 @@ SMALL_WORDS = {"of", "and", "for", "the", "on", "in", "to", "y", "yr", "a", "ac"
 TITLES = re.compile(
     r"^(?:(?:the\s+)?rt\.?\s+hon\.?|right\s+honourable|professor|prof\.?|dr\.?|mr\.?|mrs\.?|ms\.?|miss|"
     r"cllr\.?|councillor|sir|dame|lord|lady|baroness|the\s+hon\.?)\s+", re.IGNORECASE)
-POST_NOMINALS = re.compile(r"(?:[\s,]+(?:AM|MS|MP|AS|MBE|OBE|CBE|QC|KC|FRCN|FRCP|RN|PhD|MA|BA|MSc|JP|DL|Am))+\s*$")
+POST_NOMINALS = re.compile(r"(?:[\s,/]+(?:AM|MS|MP|AS|MBE|OBE|CBE|QC|KC|FRCN|FRCP|RN|PhD|MA|BA|MSc|JP|DL|Am))+\s*$")
+# a run of letters after a name: honours, degrees, fellowships, "AS/MS" ("OBE FRSA", "MSc, FRCPsych")
+_POST_NOMINAL = re.compile(r"^(?:[A-Z]{2,6}|PhD|DPhil|MSc|BSc|MPhil|MBA|LLB|LLM|FRCPsych|FRCGP|MRCPsych|Am)$")
 ROLE_WORDS = re.compile(
     r"\b(chair|chairman|chairperson|chief|officer|director|head|manager|president|commissioner|minister|"
     r"secretary|executive|nurse|clerk|member|lead|adviser|advisor|co-?ordinator|service|policy|cadeirydd|"
@@ -56,7 +62,14 @@ ORG_WORDS = re.compile(
     r"\b(association|council|commissioner|network|trust|board|society|group|committee|cymru|wales|"
     r"foundation|federation|institute|alliance|partnership|services?|office|university|college|ltd|"
     r"limited|charity|government|authority|agency|inspectorate|union|llywodraeth|cymdeithas)\b", re.IGNORECASE)
-NAME_TOKEN = re.compile(r"^[A-Z\u00C0-\u017F][a-z\u00C0-\u017F'\u2019]+(?:-[A-Z\u00C0-\u017F][a-z\u00C0-\u017F'\u2019]+)?$")
+_NAME_PART = r"(?:[A-Z\u00C0-\u00DE]['\u2019])?(?:Mc|Mac)?[A-Z\u00C0-\u00DE][a-z\u00DF-\u017F'\u2019]+"
+# words that make a line the name of a body, not of a department ("Social Services and Housing")
+BODY_WORDS = re.compile(
+    r"\b(association|council|commissioner|network|trust|board|society|foundation|federation|institute|alliance|"
+    r"partnership|university|college|ltd|limited|charity|authority|agency|inspectorate|union|cymru|wales|"
+    r"committee|commission|llywodraeth|cymdeithas|cyngor|ymddiriedolaeth|rhwydwaith)\b", re.IGNORECASE)
+NAME_TOKEN = re.compile(r"^" + _NAME_PART + r"(?:-" + _NAME_PART + r")?$")
+INITIAL = re.compile(r"^[A-Z]\.?$")
 PLACE_WORDS = re.compile(
     r"\b(cardiff|caerdydd|swansea|abertawe|newport|casnewydd|bay|bae|house|tŷ|court|road|street|way|walk|"
     r"square|avenue|lane|park|place|buildings?|centre|floor|llawr|parc|heol|stryd|ffordd|llys|plas|"
@@ -76,9 +89,18 @@ def salutation(line: str) -> str | None:
     if not m:
         return None
     who = m.group(2).strip().rstrip(",;:")
-    if len(who.split()) > 7 or who.lower().startswith(("sir or madam", "sir/madam")) and False:
+    if len(who.split()) > 7:
         return None
+    # bilingual: "Annwyl Jayne / Dear Jayne" names one person twice
+    first, sep, second = who.partition(" / ")
+    if sep and re.match(r"^(dear|annwyl)\s", second.strip(), re.IGNORECASE):
+        who = first.strip().rstrip(",;:")
     return who
+
+
+NOBODY = re.compile(r"^(sir\s*(or|/)\s*madam|madam\s*(or|/)\s*sir|sirs|all|colleagues?|friends|everyone|"
+                    r"all\s+\w+|gyfeillion|bawb)$", re.IGNORECASE)
+SIR_OR_MADAM = re.compile(r"^(sir|madam|syr|madam)$", re.IGNORECASE)
 
 
 def is_signoff(line: str) -> bool:
@@ -100,33 +122,60 @@ def normalise_paper(value: str) -> str:
 
 
 _LABEL = re.compile(r"(dyddiad|date|dated)\s*/?\s*(date)?\s*:?", re.IGNORECASE)
+_WELSH_MONTH_ALT = "|".join(dates.WELSH_MONTHS)
 _WELSH_DATE = re.compile(
-    r"\b\d{1,2}(?:af|il|ydd|ed|fed|eg|ain|ar)?\s+(" + "|".join(dates.WELSH_MONTHS) + r")\s+\d{4}\b",
-    re.IGNORECASE)
+    r"\b(\d{1,2})(?:af|il|ydd|ed|fed|eg|ain|ar)?\s+(" + _WELSH_MONTH_ALT + r")\s+(\d{4})\b", re.IGNORECASE)
+_WELSH_MONTH_YEAR = re.compile(r"\b(" + _WELSH_MONTH_ALT + r")\s+(\d{4})\b", re.IGNORECASE)
+# a reference printed on the dateline ("Our ref: AB/12      14 November 2019", "Ein cyf / Our ref: X")
+_REF_LABEL = r"(?:(?:our|your|ein|eich)\s+)?(?:ref(?:erence)?|cyf(?:eirnod)?)\b\.?"
+_REFERENCE = re.compile(_REF_LABEL + r"(?:\s*/\s*" + _REF_LABEL + r")?\s*:?\s*(?:[A-Z0-9][\w/.\-]*)?", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[-\u2013\u2022\u25cf\uf0b7*\u00b7]|\d{1,2}[.)]\s)")
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|dydd\s+\w+)\b", re.IGNORECASE)
 
 
 def dateline(line: str) -> str | None:
     """The date of a line that is a dateline and nothing more ("21 June 2019",
-    "Dyddiad /Date: 8th November 2019", "November 2019"): ISO, or "YYYY-MM"."""
-    text = clean(line)
-    if not text or len(text) > 80:
+    "Dyddiad /Date: 8th November 2019", "November 2019", "3 Mawrth 2020", a reference
+    beside the date): ISO, or "YYYY-MM". A bulleted date is a list item, not a dateline."""
+    text = re.sub(r"(\d)(st|nd|rd|th)?\s+of\s+", r"\1\2 ", clean(line), flags=re.IGNORECASE)
+    if not text or len(text) > 80 or _BULLET.match(text):
         return None
-    full = dates.FULL_DATE.search(text)
-    if full:
-        iso = dates.find_full_date(text)
-        rest = text[:full.start()] + " " + text[full.end():]
-    else:
-        my = dates.MONTH_YEAR.search(text)
-        if not my:
-            return None
-        iso = dates.find_month_year(text)
-        rest = text[:my.start()] + " " + text[my.end():]
-    rest = _WELSH_DATE.sub(" ", _LABEL.sub(" ", rest))
-    rest = re.sub(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|dydd\s+\w+)\b", " ", rest,
-                  flags=re.IGNORECASE)
+    found = _english_date(text) or _welsh_date(text)
+    if not found:
+        return None
+    iso, rest = found
+    rest = _WELSH_MONTH_YEAR.sub(" ", _WELSH_DATE.sub(" ", _LABEL.sub(" ", rest)))
+    rest = _WEEKDAY.sub(" ", _REFERENCE.sub(" ", rest))
     if re.search(r"[A-Za-z\u00C0-\u017F]{2,}", rest):
         return None
     return iso
+
+
+def _english_date(text: str) -> tuple[str | None, str] | None:
+    """(ISO date, the line without it) for the first English full date or month and year."""
+    full = dates.FULL_DATE.search(text)
+    if full:
+        return dates.find_full_date(text), text[:full.start()] + " " + text[full.end():]
+    my = dates.MONTH_YEAR.search(text)
+    if my:
+        return dates.find_month_year(text), text[:my.start()] + " " + text[my.end():]
+    return None
+
+
+def _welsh_date(text: str) -> tuple[str | None, str] | None:
+    """(ISO date, the line without it) for a Welsh date ("3ydd Mawrth 2020") or month ("Tachwedd 2019")."""
+    m = _WELSH_DATE.search(text)
+    if m:
+        day, month, year = int(m.group(1)), dates.WELSH_MONTHS[m.group(2).lower()], int(m.group(3))
+        try:
+            iso = datetime(year, month, day).strftime("%Y-%m-%d")
+        except ValueError:
+            return None
+        return iso, text[:m.start()] + " " + text[m.end():]
+    m = _WELSH_MONTH_YEAR.search(text)
+    if m:
+        return f"{int(m.group(2)):04d}-{dates.WELSH_MONTHS[m.group(1).lower()]:02d}", text[:m.start()] + " " + text[m.end():]
+    return None
 
 
 def is_all_caps(line: str) -> bool:
@@ -166,12 +215,30 @@ def is_header_line(line: str) -> bool:
     return title_case_ratio(text) >= 0.6
 
 
+_HONOURS = {"AM", "MS", "AS", "MP", "MBE", "OBE", "CBE", "DBE", "KBE", "QC", "KC", "JP", "DL"}
+
+
+def strip_post_nominals(text: str) -> str:
+    """A name without the letters after it ("Eira Vaughan MBE FRSA", "Jo Bell AS/MS" -> the name)."""
+    tokens = re.split(r"(?<=\S)(?=[\s,/])", text.strip())
+    has_lower = any(c.islower() for c in text)
+    while len(tokens) > 1:
+        last = tokens[-1].strip(" ,/")
+        if last and not (_POST_NOMINAL.match(last) and (has_lower or last in _HONOURS)):
+            break
+        tokens.pop()
+    return "".join(tokens).strip(" ,/")
+
+
 def person_name(line: str) -> str | None:
-    """A personal name on a line by itself ("Professor Jean White" -> "Jean White"), or None."""
+    """A personal name on a line by itself ("Professor Jean White" -> "Jean White"), or None.
+    A name typed in capitals is given in title case ("EIRA VAUGHAN" -> "Eira Vaughan")."""
     text = clean(line).rstrip(",")
     if not text or len(text) > 60 or any(ch.isdigit() for ch in text):
         return None
-    text = POST_NOMINALS.sub("", text)
+    text = strip_post_nominals(text)
+    if is_all_caps(text):
+        text = " ".join(w.capitalize() if w.upper() == w and len(w) > 1 else w for w in text.split())
     while True:
         stripped = TITLES.sub("", text)
         if stripped == text:
@@ -183,8 +250,12 @@ def person_name(line: str) -> str | None:
     for i, tok in enumerate(tokens):
         if tok.lower() in NAME_PARTICLES and 0 < i < len(tokens) - 1:
             continue
+        if INITIAL.match(tok) and i < len(tokens) - 1:
+            continue
         if not NAME_TOKEN.match(tok):
             return None
+    if not any(NAME_TOKEN.match(t) for t in tokens[:-1]) and INITIAL.match(tokens[0]) is None:
+        return None
     if gazetteer.find_bodies(text) or ORG_WORDS.search(text) or ROLE_WORDS.search(text) or PLACE_WORDS.search(text):
         return None
     return text
@@ -192,6 +263,29 @@ def person_name(line: str) -> str | None:
 
 def first_name_of(full: str) -> str:
     return full.split()[0]
+
+
+PER_PRO = re.compile(r"(?:pp|p\.\s?p\.?|pp\.|per\s+pro\.?)", re.IGNORECASE)
+ON_BEHALF = re.compile(r"^(?:(?:signed\s+)?on\s+behalf\s+of|ar\s+ran)\s+(?:the\s+)?(.+)$", re.IGNORECASE)
+
+
+def typed_name(line: str) -> tuple[str | None, str | None]:
+    """The typed name under a sign-off and what follows it on the same line:
+    "pp Eira Vaughan" -> ("Eira Vaughan", None); "Eira Vaughan, Chief Executive" ->
+    ("Eira Vaughan", "Chief Executive")."""
+    text = re.sub(r"^" + PER_PRO.pattern + r"\s+", "", clean(line), flags=re.IGNORECASE)
+    name = person_name(text)
+    if name:
+        return name, None
+    head, sep, tail = text.partition(",")
+    name = person_name(head) if sep else None
+    if name and tail.strip() and not digit_or_contact(tail):
+        return name, tail.strip()
+    return None, None
+
+
+def digit_or_contact(text: str) -> bool:
+    return any(ch.isdigit() for ch in text) or bool(CONTACT.search(text))
 
 
 @dataclass(frozen=True)
@@ -212,7 +306,7 @@ def signature(lines: list[str], signoff: int) -> Signature:
     block: list[str] = []
 
     def skip_blank(j: int) -> int:
-        while j < n and (not clean(lines[j]) or SIGNATURE_IMAGE.match(clean(lines[j]))):
+        while j < n and (not clean(lines[j]) or SIGNATURE_IMAGE.match(clean(lines[j])) or PER_PRO.fullmatch(clean(lines[j]))):
             j += 1
         return j
 
@@ -220,10 +314,12 @@ def signature(lines: list[str], signoff: int) -> Signature:
     # a signed first name above the typed full name ("Sally" then "Sally Holland")
     if i < n and len(clean(lines[i]).split()) == 1:
         j = skip_blank(i + 1)
-        if j < n and person_name(lines[j]) and person_name(lines[j]).split()[0] == clean(lines[i]):
+        if j < n and typed_name(lines[j])[0] and typed_name(lines[j])[0].split()[0] == clean(lines[i]):
             i = j
-    if i < n and person_name(lines[i]):
-        name = person_name(lines[i])
+    if i < n and typed_name(lines[i])[0]:
+        name, rest = typed_name(lines[i])
+        if rest:
+            block.append(rest)
         i += 1
     end = i
     j = i
@@ -294,6 +390,10 @@ def _role_and_org(block: list[str]) -> tuple[str | None, str | None]:
     org = None
     role_lines = []
     for text in block:
+        behalf = ON_BEHALF.match(text)
+        if behalf:
+            org = org or gazetteer.canonical(behalf.group(1)) or behalf.group(1)
+            continue
         found = gazetteer.find_bodies(text)
         if found:
             org = org or found[0][1]
@@ -304,8 +404,12 @@ def _role_and_org(block: list[str]) -> tuple[str | None, str | None]:
                 role_lines.append(rest)
             elif ROLE_WORDS.search(text) and not gazetteer.canonical(text):
                 role_lines.append(text)
-        elif ORG_WORDS.search(text) and not ROLE_WORDS.search(text):
+        elif BODY_WORDS.search(text) and not ROLE_WORDS.search(text):
             org = org or text
+        elif _role_then_body(text):
+            role, body = _role_then_body(text)
+            role_lines.append(role)
+            org = org or body
         else:
             role_lines.append(text)
     role = role_lines[0] if role_lines else None
@@ -313,3 +417,12 @@ def _role_and_org(block: list[str]) -> tuple[str | None, str | None]:
         # an office that is itself the body ("Children's Commissioner for Wales")
         role = next((t for t in block if ROLE_WORDS.search(t) and gazetteer.canonical(t) == org), None)
     return role, org
+
+
+def _role_then_body(text: str) -> tuple[str, str] | None:
+    """ "Chief Executive, Foster Carers Alliance Cymru" -> (role, body) for a body the gazetteer does not know."""
+    role, sep, body = text.partition(",")
+    body = body.strip()
+    if sep and ROLE_WORDS.search(role) and BODY_WORDS.search(body) and not ROLE_WORDS.search(body):
+        return role.strip(), body
+    return None

@@ -118,6 +118,8 @@ def _paper_starts(texts: list[str], lo: int, hi: int) -> list[int]:
     heading (committee header + paper reference) or an evidence paper's opening."""
     out = []
     annex_at_top = _first_content(texts, lo, hi)
+    if annex_at_top is not None and not letter.ANNEX_HEADING.match(letter.clean(texts[annex_at_top])):
+        annex_at_top = None  # only an attachment's own heading ("Annex A", "Executive Summary") holds it
     for k in range(lo, hi):
         t = letter.clean(texts[k])
         if not t:

@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from . import dates, gazetteer, letter
 from .model import Recommendation
 
-REC_HEADING = re.compile(r"^\s*(?:\*\*)?Recommendation\s+(\d{1,3})\b\s*[:.\-\u2013]?\s*(?:\*\*)?\s*(.*)$",
+REC_HEADING = re.compile(r"^\s*(?:\*\*)?(Recommendation|RECOMMENDATION|Argymhelliad|ARGYMHELLIAD)\s+(\d{1,3})\b"
+                         r"\s*(\*\*)?\s*([:.\-\u2013\u2014]?)\s*(?:\*\*)?\s*(.*)$")
+# the line before a quoted recommendation ("Your report made the following recommendation:")
+QUOTE_INTRO = re.compile(r"\b(recommendation|recommended|recommends|said|says|stated|states|reads|read)\s*:$",
                          re.IGNORECASE)
 RESPONSE_LINE = re.compile(r"^\s*(Response|Ymateb)\s*[:\-\u2013]", re.IGNORECASE)
 REPORT_TITLE = re.compile(
@@ -104,9 +107,9 @@ def tag_date(p: Parts) -> str | None:
         month = [d for d in header if d]
         if month:
             return month[0]
-        for t in lines[p.salutation:p.letter_end]:
-            d = letter.dateline(t)
-            if d and len(d) == 10:
+        for i in range(p.salutation, p.letter_end):
+            d = letter.dateline(lines[i])
+            if d and len(d) == 10 and _stands_apart(lines, i):
                 return d
         return None
     for t in lines[:15]:
@@ -118,6 +121,18 @@ def tag_date(p: Parts) -> str | None:
     if m:
         return dates.find_full_date(m.group(1)) or dates.find_month_year(m.group(1))
     return None
+
+
+def _stands_apart(lines: tuple[str, ...], i: int) -> bool:
+    """A date line that is not part of a paragraph: the lines either side of it (past blank
+    lines) are letterhead-like, not sentences (a dateline read out of order, not "met on / 12 May 2020 / and")."""
+    def neighbour(step: int) -> str:
+        j = i + step
+        while 0 <= j < len(lines) and not letter.clean(lines[j]):
+            j += step
+        return letter.clean(lines[j]) if 0 <= j < len(lines) else ""
+    return all(not t or (letter.is_header_line(t) and not t[0].islower() and not re.search(r"[:,]$|\b(on|of|by|from|until|to)$", t))
+               for t in (neighbour(-1), neighbour(1)))
 
 
 # --- people and bodies --------------------------------------------------------------------
@@ -165,8 +180,9 @@ def tag_recipient(p: Parts) -> tuple[str | None, str | None]:
     # "To: Nick Ramsay" may sit anywhere in the letter when a layout was read out of order
     for t in p.lines[:p.letter_end]:
         m = re.match(r"^\s*to:\s*(.+)$", letter.clean(t), re.IGNORECASE)
-        if m and letter.person_name(m.group(1)):
-            names.append(letter.person_name(m.group(1)))
+        name = letter.typed_name(m.group(1))[0] if m else None
+        if name:
+            names.append(name)
     recipient = _resolve_addressee(who, names)
     org = None
     if block:
@@ -177,9 +193,14 @@ def tag_recipient(p: Parts) -> tuple[str | None, str | None]:
 
 
 def _resolve_addressee(who: str, names: list[str]) -> str | None:
-    """"Nick" -> "Nick Ramsay" when the letter gives the full name; else as written."""
+    """"Nick" -> "Nick Ramsay" when the letter gives the full name; else as written.
+    "Dear Sir or Madam" names nobody; "Dear Sir" is the one person the address block names."""
     if not who:
         return names[0] if names else None
+    if letter.NOBODY.match(who):
+        return None
+    if letter.SIR_OR_MADAM.match(who):
+        return names[0] if len(set(names)) == 1 else None
     full = letter.person_name(who)
     if full:
         return full
@@ -207,6 +228,10 @@ def tag_organisation(p: Parts, recipient_org: str | None) -> str | None:
     head = [b for b in head if b != recipient_org]
     if head:
         return head[0]
+    if p.salutation is not None:
+        # a letter whose signature and letterhead name no known body: its letterhead as written,
+        # never a body it merely mentions
+        return _letterhead_name(p)
     counts = Counter(canon for _, canon in gazetteer.find_bodies("\n".join(p.lines)))
     for canon, n in counts.most_common():
         if canon == recipient_org or (p.salutation is None and _addressed_to(p, canon)):
@@ -256,6 +281,27 @@ def _letterhead_bodies(p: Parts) -> list[str]:
     return out
 
 
+def _letterhead_name(p: Parts) -> str | None:
+    """The name of a body the gazetteer does not know, printed at the top of a letter
+    ("Foster Carers Alliance Cymru" above its address): the first letterhead line, when it
+    names a body (not a person, a place, an address or the addressee's block)."""
+    block = recipient_block(p)
+    stop = block[0] if block else p.salutation
+    for t in p.lines[:stop]:
+        c = letter.clean(t)
+        if not c or letter.PACK_HEADER.match(c) or letter.paper_ref(c):
+            continue
+        return c if _is_body_name(c) else None
+    return None
+
+
+def _is_body_name(c: str) -> bool:
+    return (len(c.split()) <= 8 and bool(letter.BODY_WORDS.search(c)) and not letter.ROLE_WORDS.search(c)
+            and letter.is_header_line(c) and not letter.person_name(c) and not letter.digit_or_contact(c)
+            and not letter.POSTCODE.search(c) and not letter.DELIVERY.match(c) and not letter.dateline(c)
+            and not letter.PLACE_WORDS.search(c))
+
+
 # --- recommendations ----------------------------------------------------------------------
 
 def tag_recommendations(lines: list[str]) -> tuple[Recommendation, ...]:
@@ -274,17 +320,23 @@ def tag_recommendations(lines: list[str]) -> tuple[Recommendation, ...]:
 
 
 def rec_heading(lines: list[str] | tuple[str, ...], i: int) -> int | None:
+    """The number of a recommendation heading at ``lines[i]`` ("Recommendation 7",
+    "Recommendation 12 – The Committee recommends", "Argymhelliad 3"), or None for running
+    text wrapped onto a new line ("Recommendation 6 below.") or a recommendation quoted in a letter."""
     m = REC_HEADING.match(lines[i])
     if not m:
         return None
-    rest = m.group(2).strip()
-    if rest and not (rest[0].isupper() or rest[0] in "(\u2018'\"\u201c"):
+    rest = m.group(5).strip()
+    punctuated = bool(m.group(4))
+    if rest and not (rest[0].isupper() or rest[0] in "(/\u2018'\"\u201c" or (punctuated and rest[0].isalpha())):
         return None  # "Recommendation 6 below." - running text wrapped onto a new line
     prev = next((letter.clean(t) for t in reversed(lines[:i]) if letter.clean(t)), "")
     if prev and not re.search(r"[.:;!?)\u2019'\"]$", prev) and re.search(r"\b(under|in|see|to|and|with|of|at|by)$",
                                                                         prev, re.IGNORECASE):
         return None  # "... as reported under" / "Recommendation 4 above"
-    return int(m.group(1))
+    if QUOTE_INTRO.search(prev):
+        return None  # "made the following recommendation:" introduces a quotation, not an answer
+    return int(m.group(2))
 
 
 def report_title(lines: list[str] | tuple[str, ...]) -> str | None:
