@@ -151,10 +151,11 @@ class PassageHit:
     page: int | None
     recommendation: int | None
     score: float = 0.0
+    ordinal: int | None = None  # the passage's place in its document: the page anchors #p-<ordinal>
 
     def to_dict(self) -> dict[str, Any]:
         return {"doc_id": self.doc_id, "text": self.text, "highlight": self.highlight,
-                "page": self.page, "recommendation": self.recommendation}
+                "page": self.page, "recommendation": self.recommendation, "ordinal": self.ordinal}
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from whoosh.index import LockError
 
 from . import dedupe, gazetteer
 from .dates import date_span, parse_bound
-from .errors import IndexLockedError, IndexMissingError
+from .errors import IndexLockedError, IndexMissingError, QueryError
 from .highlight import WORD, highlight
 from .model import (Body, BodiesResult, Document, Filters, Passage, PassageHit, SearchHit,
                     SearchResult)
@@ -40,6 +40,8 @@ from .store_query import (ParsedQuery, QueryBuilder, ScoreCache, date_number, no
                           score_all)
 
 PASSAGES_PER_HIT = 3
+# what an empty query marks in a passage: nothing
+_NOTHING = ParsedQuery(text="", query=wq.NullQuery)
 PASSAGES_PER_BODY = 5
 # passages scored per organisation to pick its best ones: scoring every match of a
 # common word is what makes `bodies` slow on a large index
@@ -493,7 +495,10 @@ class Index:
                collapse: bool = True) -> SearchResult:
         """Documents matching ``query`` and ``filters``, best first, each with its best
         passages highlighted; copies of one document are shown once (``collapse``).
-        ``total`` and ``facets`` count every matching document, not just the page."""
+        ``total`` and ``facets`` count every matching document, not just the page.
+        An empty query means every document (the filters alone narrow it), newest first."""
+        if not query.strip():
+            return self._every_document(query, filters, limit, offset, collapse)
         parsed = self._queries.parse(query)
         with self._reading() as s:
             gen = self._generation(s)
@@ -503,6 +508,31 @@ class Index:
             suggestion = None if ranked else self._suggest(s, parsed)
         return SearchResult(query=query, total=len(ranked), hits=tuple(hits),
                             facets=_facets([info for _, info in ranked]), suggestion=suggestion)
+
+    def _every_document(self, query: str, filters: Filters, limit: int, offset: int,
+                        collapse: bool) -> SearchResult:
+        """Every document the filters let through, newest first (undated last), each
+        with its opening passage; copies of one document shown once (``collapse``)."""
+        with self._reading() as s:
+            gen = self._generation(s)
+            allowed = gen.allowed(filters)
+            docs = sorted((d for d in gen.docs.values() if d.docnum in allowed),
+                          key=lambda d: (-d.end, d.seq))
+            if collapse:
+                firsts = {}
+                for d in docs:
+                    firsts.setdefault(d.group, d)
+                docs = [d for d in docs if firsts[d.group] is d]
+            ranked = [(0.0, d) for d in docs]
+            hits = []
+            for _, info in ranked[offset:offset + limit]:
+                doc = Document.from_dict(json.loads(s.stored_fields(info.docnum)["data"]))
+                opening = self._stored_passages(s, info.id)[:1]
+                hits.append(SearchHit(doc=replace(doc, text="", page_starts=()), score=0.0,
+                                      passages=tuple(_passage_hit(p, _NOTHING, 0.0) for p in opening),
+                                      also_in=self._also_in(s, gen, info.id)))
+        return SearchResult(query=query, total=len(ranked), hits=tuple(hits),
+                            facets=_facets([info for _, info in ranked]))
 
     @staticmethod
     def _ranked_documents(s, gen: _Generation, parsed: ParsedQuery, allowed: set[int],
@@ -578,6 +608,9 @@ class Index:
         """Organisations with passages that match ``query`` themselves (no stemming:
         the passage says the words), those with most matching passages first.
         Documents without an organisation are left out; copies of a document count once."""
+        if not query.strip():
+            raise QueryError("say what to look for: `bodies` lists the organisations whose"
+                             " passages match the words or phrases you give")
         parsed = self._queries.parse(query, precise=True, aliases=False)
         with self._reading() as s:
             gen = self._generation(s)
@@ -670,7 +703,8 @@ def _facets(docs: list[_DocInfo]) -> dict[str, dict[str, int]]:
 def _passage_hit(p: Passage, parsed: ParsedQuery, score: float) -> PassageHit:
     return PassageHit(doc_id=p.doc_id, text=p.text,
                       highlight=highlight(p.text, parsed.is_match, parsed.phrases),
-                      page=p.page, recommendation=p.recommendation, score=score)
+                      page=p.page, recommendation=p.recommendation, score=score,
+                      ordinal=p.ordinal)
 
 
 def _replace_word(text: str, word: str, new: str) -> str:

@@ -13,8 +13,6 @@ from indexer.store import Index
     "targets)",
     "targets AND",
     "OR targets",
-    "",
-    "   ",
 ])
 def test_unparseable_query_is_a_query_error(index, query):
     with pytest.raises(QueryError):
@@ -34,6 +32,12 @@ def test_colon_inside_a_phrase_is_not_a_field(index):
 def test_bad_field_value_is_a_query_error(index, query):
     with pytest.raises(QueryError):
         index.search(query)
+
+
+@pytest.mark.parametrize("query", ["", "   "])
+def test_bodies_with_an_empty_query_says_what_to_look_for(index, query):
+    with pytest.raises(QueryError, match="say what to look for"):
+        index.bodies(query)
 
 
 def test_bodies_reports_query_errors_too(index):

@@ -41,7 +41,8 @@ def test_search_result_json_shape(index):
     assert set(d["facets"]) == {"organisation", "year", "doc_type"}
     hit = d["hits"][0]
     assert {"doc_id", "title", "organisation", "author", "date", "doc_type", "score", "passages"} <= set(hit)
-    assert set(hit["passages"][0]) == {"doc_id", "text", "highlight", "page", "recommendation"}
+    assert set(hit["passages"][0]) == {"doc_id", "text", "highlight", "page", "recommendation",
+                                          "ordinal"}
 
 
 def test_bodies_result_json_shape(index):
@@ -86,3 +87,18 @@ def test_files_record_hash_and_status(index):
 
 def test_results_without_filters_equal_results_with_empty_filters(index):
     assert index.search("targets").to_dict() == index.search("targets", Filters()).to_dict()
+
+
+def test_search_passages_carry_their_ordinal_in_the_document(index):
+    passage = index.search('"Housing Support Grant"').hits[0].passages[0]
+    assert (passage.doc_id, passage.ordinal) == ("wg-1", 1)
+
+
+def test_bodies_passages_carry_their_ordinal_in_the_document(index):
+    body = next(b for b in index.bodies("poverty").bodies if b.organisation == "Welsh Government")
+    assert [(p.doc_id, p.ordinal) for p in body.passages] == [("wg-1", 1)]
+
+
+def test_passage_ordinal_is_in_the_json(index):
+    d = index.search('"Baby Steps"').to_dict()
+    assert d["hits"][0]["passages"][0]["ordinal"] == 1
