@@ -130,6 +130,7 @@ _WELSH_MONTH_YEAR = re.compile(r"\b(" + _WELSH_MONTH_ALT + r")\s+(\d{4})\b", re.
 _REF_LABEL = r"(?:(?:our|your|ein|eich)\s+)?(?:ref(?:erence)?|cyf(?:eirnod)?)\b\.?"
 _REFERENCE = re.compile(_REF_LABEL + r"(?:\s*/\s*" + _REF_LABEL + r")?\s*:?\s*(?:[A-Z0-9][\w/.\-]*)?", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-\u2013\u2022\u25cf\uf0b7*\u00b7]|\d{1,2}[.)]\s)")
+_SHORT_YEAR = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2})\b(?![/.]\d)")
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|dydd\s+\w+)\b", re.IGNORECASE)
 
 
@@ -138,6 +139,7 @@ def dateline(line: str) -> str | None:
     "Dyddiad /Date: 8th November 2019", "November 2019", "3 Mawrth 2020", a reference
     beside the date): ISO, or "YYYY-MM". A bulleted date is a list item, not a dateline."""
     text = re.sub(r"(\d)(st|nd|rd|th)?\s+of\s+", r"\1\2 ", clean(line), flags=re.IGNORECASE)
+    text = _SHORT_YEAR.sub(r"\1/\2/20\3", text)  # "14/11/19" is 14/11/2019
     if not text or len(text) > 80 or _BULLET.match(text):
         return None
     found = _english_date(text) or _welsh_date(text)

@@ -31,6 +31,9 @@ EVIDENCE_DATE = re.compile(
     r"\b(?:paper|evidence|update|response|submission|note)\b[^.]{0,60}?\b(?:at|as at|as of|of|dated|in)\s+"
     r"((?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:" + "|".join(dates.MONTHS) + r")\s+\d{4})",
     re.IGNORECASE)
+PAPER_FROM = re.compile(
+    r"^(?:(?:written|additional|supplementary|oral)\s+)?(?:evidence|submission|response|paper|briefing|statement)"
+    r"\s+(?:submitted\s+)?(?:from|by)\s+(?:the\s+)?(.+?)(?=\s+(?:to|for|on)\s|\s*[.,;:(\u2013-]|$)", re.IGNORECASE)
 SUBJECT = re.compile(r"^\s*(?:\*\*)?(?:re|subject|ynghylch)\s*:\s*(.+?)(?:\*\*)?\s*$", re.IGNORECASE)
 
 
@@ -224,6 +227,8 @@ def tag_organisation(p: Parts, recipient_org: str | None) -> str | None:
         found = gazetteer.find_bodies(m.group(1))
         if found:
             return found[0][1]
+    if p.salutation is None and _paper_from(p.lines):
+        return _paper_from(p.lines)
     head = _letterhead_bodies(p)
     head = [b for b in head if b != recipient_org]
     if head:
@@ -281,6 +286,21 @@ def _letterhead_bodies(p: Parts) -> list[str]:
     return out
 
 
+def _paper_from(lines: tuple[str, ...]) -> str | None:
+    """The body a paper's title says it comes from ("Evidence from Foster Carers Alliance Cymru to the ...")."""
+    heads = [letter.clean(t) for t in lines[:20] if letter.clean(t)][:4]
+    for h in heads:
+        m = PAPER_FROM.search(h)
+        if not m:
+            continue
+        found = gazetteer.find_bodies(m.group(1))
+        if found and found[0][0] == 0:
+            return found[0][1]
+        if _is_body_name(m.group(1)):
+            return m.group(1)
+    return None
+
+
 def _letterhead_name(p: Parts) -> str | None:
     """The name of a body the gazetteer does not know, printed at the top of a letter
     ("Foster Carers Alliance Cymru" above its address): the first letterhead line, when it
@@ -330,6 +350,8 @@ def rec_heading(lines: list[str] | tuple[str, ...], i: int) -> int | None:
     punctuated = bool(m.group(4))
     if rest and not (rest[0].isupper() or rest[0] in "(/\u2018'\"\u201c" or (punctuated and rest[0].isalpha())):
         return None  # "Recommendation 6 below." - running text wrapped onto a new line
+    if re.match(r"^\(?\s*(?:see\s+)?(?:above|below|earlier|later)\b", rest, re.IGNORECASE):
+        return None  # "Recommendation 4 (above) covers this"
     prev = next((letter.clean(t) for t in reversed(lines[:i]) if letter.clean(t)), "")
     if prev and not re.search(r"[.:;!?)\u2019'\"]$", prev) and re.search(r"\b(under|in|see|to|and|with|of|at|by)$",
                                                                         prev, re.IGNORECASE):

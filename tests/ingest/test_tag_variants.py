@@ -278,3 +278,73 @@ def test_passages_under_a_dash_heading_carry_its_number():
     text = PAPER_INTRO + "Recommendation 12 – the Committee recommends a review.\n\nWe accept this and will review it.\n"
     blocks = passage_blocks(tuple(Line(t, 1) for t in text.split("\n")))
     assert blocks[-1][2] == 12
+
+
+# --- round two: more letters and papers -----------------------------------------------------
+
+@pytest.mark.parametrize("dateline, iso", [
+    ("14/11/19", "2019-11-14"),
+    ("Date: 14/11/2019", "2019-11-14"),
+    ("Dyddiad / Date: 14.11.2019", "2019-11-14"),
+    ("14eg Tachwedd 2019", "2019-11-14"),
+])
+def test_more_header_dateline_forms(dateline, iso):
+    assert tags(letter(head=ADDRESS + "\n\n" + dateline)).date == iso
+
+
+@pytest.mark.parametrize("head, salutation, recipient", [
+    ("Cllr Eira Jones\nLeader\nCardiff Bay", "Dear Cllr Jones,", "Eira Jones"),
+    ("Jayne Fenwick MS\nChair", "Dear Ms Fenwick,", "Jayne Fenwick"),
+    ("Jayne Fenwick MS\nChair", "Dear Jayne Fenwick MS,", "Jayne Fenwick"),
+    ("Jayne Fenwick MS\nChair", "Dear Sir,", "Jayne Fenwick"),
+    ("Siân O'Connor MS\nChair", "Dear Siân,", "Siân O'Connor"),
+])
+def test_more_salutations_resolved(head, salutation, recipient):
+    assert tags(letter(head=head, salutation=salutation)).recipient == recipient
+
+
+def test_signature_of_a_body_alone_has_no_author_and_names_the_body():
+    t = tags(letter(sig="Foster Carers Alliance Cymru"))
+    assert (t.author, t.organisation) == (None, "Foster Carers Alliance Cymru")
+
+
+def test_minister_signing_without_a_letterhead_speaks_for_the_welsh_government():
+    sig = "Julie Harries AS/MS\nY Dirprwy Weinidog Gwasanaethau Cymdeithasol\nDeputy Minister for Social Services"
+    t = tags(letter(sig=sig))
+    assert (t.author, t.organisation) == ("Julie Harries", "Welsh Government")
+
+
+def test_minister_letter_on_a_welsh_government_letterhead():
+    head = "Llywodraeth Cymru\nWelsh Government\n\n" + ADDRESS + "\n\n3 March 2020"
+    t = tags(letter(head=head, sig="Julie Harries AS/MS\nMinister for Education"))
+    assert (t.author, t.organisation, t.date) == ("Julie Harries", "Welsh Government", "2020-03-03")
+
+
+EVIDENCE = ("Evidence from Foster Carers Alliance Cymru to the Children, Young People and Education Committee\n\n"
+            "This paper sets out our evidence. The Welsh Government has asked councils to plan. "
+            "The Welsh Government funds the scheme, and the Welsh Government reviews it each year.\n\n"
+            "Recommendation 1\n\nWe agree.\n")
+
+
+def test_evidence_paper_from_an_unknown_body_is_not_credited_to_a_body_it_mentions():
+    assert tags(EVIDENCE).organisation == "Foster Carers Alliance Cymru"
+
+
+def test_evidence_paper_from_a_known_body_names_it():
+    text = EVIDENCE.replace("Foster Carers Alliance Cymru", "Children in Wales")
+    assert tags(text).organisation == "Children in Wales"
+
+
+@pytest.mark.parametrize("running", [
+    "Recommendation 4 (above) covers this point.",
+    "Recommendation 4 (see above) covers this point.",
+])
+def test_cross_reference_starting_a_line_with_a_parenthesis_is_not_an_answer(running):
+    text = PAPER_INTRO + "Recommendation 2\n\nWe accept this.\n\n" + running + "\n"
+    assert recs(text) == [2]
+
+
+def test_letterhead_president_is_not_the_author_of_a_letter_signed_by_the_body():
+    head = ("Foster Carers Alliance Cymru\nPresident: Professor Gwilym Parry\n\n" + ADDRESS + "\n\n14 November 2019")
+    t = tags(letter(head=head, sig="Foster Carers Alliance Cymru"))
+    assert (t.author, t.organisation) == (None, "Foster Carers Alliance Cymru")
