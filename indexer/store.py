@@ -558,36 +558,42 @@ class Index:
               ranked: list[tuple[float, _DocInfo]]) -> list[SearchHit]:
         if not ranked:
             return []
-        best = self._best_passages(s, parsed, [info.id for _, info in ranked])
+        best = self._best_passages(s, gen, parsed, [info.id for _, info in ranked])
         hits = []
         for score, info in ranked:
             doc_id = info.id
-            doc = Document.from_dict(json.loads(s.stored_fields(gen.docs[doc_id].docnum)["data"]))
+            doc = Document.from_dict(json.loads(s.stored_fields(info.docnum)["data"]))
             doc = replace(doc, text="", page_starts=())
             hits.append(SearchHit(doc=doc, score=score, passages=tuple(best.get(doc_id, ())),
                                   also_in=self._also_in(s, gen, doc_id)))
         return hits
 
-    def _best_passages(self, s, parsed: ParsedQuery, doc_ids: list[str]) -> dict[str, list[PassageHit]]:
+    def _best_passages(self, s, gen: _Generation, parsed: ParsedQuery,
+                       doc_ids: list[str]) -> dict[str, list[PassageHit]]:
         """Up to PASSAGES_PER_HIT best passages of each document; when no single passage
-        matches the whole query (its words spread over the document), passages with any of them."""
-        found = self._passage_hits(s, parsed, wq.And([_any_doc(doc_ids), parsed.query]))
-        missing = [i for i in doc_ids if i not in found]
+        matches the whole query (its words spread over the document), passages with any of them.
+        Only these documents' passages are scored (the matcher skips to them)."""
+        q = wq.Or([wq.Term("doc_id", i) for i in doc_ids])
+        passages = [n for n in s.docs_for_query(q) if n not in gen.doc_docnums]
+        found = self._passage_hits(s, gen, parsed, parsed.query, passages)
+        missing = set(doc_ids) - set(found)
         words = [wq.Term(f, t) for f, t in parsed.query.iter_all_terms() if f in ("exact", "stem")]
         if missing and words:
-            loose = self._passage_hits(s, parsed, wq.And([_any_doc(missing), wq.Or(words)]))
-            for doc_id, ps in loose.items():
+            rest = [n for n in passages if gen.doc_of[n] in missing]
+            for doc_id, ps in self._passage_hits(s, gen, parsed, wq.Or(words), rest).items():
                 found.setdefault(doc_id, ps)
         return found
 
-    def _passage_hits(self, s, parsed: ParsedQuery, q: wq.Query) -> dict[str, list[PassageHit]]:
+    @staticmethod
+    def _passage_hits(s, gen: _Generation, parsed: ParsedQuery, q: wq.Query,
+                      docnums: list[int]) -> dict[str, list[PassageHit]]:
         out: dict[str, list[PassageHit]] = defaultdict(list)
-        for hit in s.search(q, limit=None, terms=False):
-            if hit.get("kind") != "passage":
-                continue
-            p = Passage.from_dict(json.loads(hit["data"]))
-            if len(out[p.doc_id]) < PASSAGES_PER_HIT:
-                out[p.doc_id].append(_passage_hit(p, parsed, hit.score))
+        scored = sorted(_score_docnums(s, q, docnums).items(), key=lambda kv: (-kv[1], kv[0]))
+        for n, score in scored:
+            doc_id = gen.doc_of[n]
+            if len(out[doc_id]) < PASSAGES_PER_HIT:
+                p = Passage.from_dict(json.loads(s.stored_fields(n)["data"]))
+                out[doc_id].append(_passage_hit(p, parsed, score))
         return out
 
     def _suggest(self, s, parsed: ParsedQuery) -> str | None:
@@ -666,11 +672,6 @@ def _score_docnums(s, q: wq.Query, docnums: list[int]) -> dict[int, float]:
             if m.is_active() and m.id() == local:
                 scores[local + offset] = m.score()
     return scores
-
-
-def _any_doc(doc_ids: list[str]) -> wq.Query:
-    """Passages of any of these documents."""
-    return wq.And([wq.Term("kind", "passage"), wq.Or([wq.Term("doc_id", i) for i in doc_ids])])
 
 
 def _passages_by_org(gen: _Generation, docnums, allowed) -> dict[str, list[int]]:

@@ -11,13 +11,16 @@ in ``exact`` only: "financial penalties" never matches "financially penalised".
 from __future__ import annotations
 
 import copy
+import pickle
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from whoosh import query as wq
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.qparser import MultifieldParser, QueryParserError
+from whoosh.system import _INT_SIZE
 
 from . import gazetteer
 from .errors import QueryError
@@ -356,7 +359,7 @@ def _phrase_scores(s, q: wq.Phrase, cache: ScoreCache) -> dict[int, float]:
     field = s.schema[q.fieldname] if q.fieldname in s.schema else None
     if field is None or not field.format or not field.format.supports("positions"):
         return {n: score for score, n in s.search(q, limit=None, terms=False).top_n}
-    fmt = field.format
+    decode = _position_decoder(field.format)
     per_word: list[dict[int, tuple[float, bytes]]] = []
     for word in words:
         got: dict[int, tuple[float, bytes]] = {}
@@ -373,11 +376,24 @@ def _phrase_scores(s, q: wq.Phrase, cache: ScoreCache) -> dict[int, float]:
     candidates = set(per_word[0]).intersection(*per_word[1:])
     out: dict[int, float] = {}
     for n in candidates:
-        starts = set(fmt.decode_positions(per_word[0][n][1]))
+        starts = set(decode(per_word[0][n][1]))
         for i, got in enumerate(per_word[1:], start=1):
-            starts &= {p - i for p in fmt.decode_positions(got[n][1])}
+            starts &= {p - i for p in decode(got[n][1])}
             if not starts:
                 break
         if starts:
             out[n] = q.boost * sum(got[n][0] for got in per_word)
     return out
+
+
+def _position_decoder(fmt):
+    """``fmt.decode_positions``; for Whoosh's plain Positions format (a count, then the
+    pickled list of gaps between positions) the same decoding without its Python loop."""
+    from whoosh.formats import Positions
+    if type(fmt) is not Positions:
+        return fmt.decode_positions
+
+    def decode(value: bytes):
+        return accumulate(pickle.loads(value[_INT_SIZE:] if value.endswith(b".")
+                                       else value[_INT_SIZE:] + b"."))
+    return decode
