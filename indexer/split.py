@@ -64,7 +64,16 @@ def split(pages: list[Page]) -> list[Segment]:
                 merged[-1].extend(seg)
             else:
                 merged.append(list(seg))
-    return [Segment(tuple(seg)) for seg in merged if "".join(ln.text for ln in seg).strip()]
+    return [Segment(tuple(_trim(seg))) for seg in merged if "".join(ln.text for ln in seg).strip()]
+
+
+def _trim(seg: list[Line]) -> list[Line]:
+    """A document without the blank lines after its last text: they may sit on the next
+    document's first page (after a "Pack Page N" footer) and would stretch its page range."""
+    end = len(seg)
+    while end > 0 and not seg[end - 1].text.strip():
+        end -= 1
+    return seg[:end]
 
 
 def find_starts(texts: list[str]) -> list[int]:

@@ -172,3 +172,24 @@ def test_evidence_paper_after_a_letter_starts_a_new_document():
             f"Committee's inquiry. {PARA}\n\nRecommendation 2\n\nWe agree with this.\n")
     docs = docs_of(text)
     assert len(docs) == 2 and [r.number for r in docs[1].recommendations] == [2]
+
+
+def test_pack_papers_record_their_pack_pages_with_the_annex_page():
+    assert [d.pages for d in docs_of(PACK)] == [(1, 2), (3, 3), (4, 4)]
+
+
+def test_annex_after_a_signature_stays_with_its_letter_when_another_letter_follows():
+    text = (f"Dear Jayne,\n\n{PARA}\n\nYours sincerely,\n\nEira Vaughan\nChief Executive\n\n"
+            f"Annex A\n\nAllowances by region\n\n{PARA}\n\n"
+            f"Mr John Smith MS\nChair, Public Accounts Committee\nCardiff Bay\n\n21 November 2019\n\n"
+            f"Dear Mr Smith,\n\n{PARA}\n\nKind regards,\n\nGwilym Parry\nDirector\n")
+    first, second = docs_of(text)
+    assert "Allowances by region" in first.text and second.text.startswith("Mr John Smith MS")
+    assert (second.recipient, second.date, second.author) == ("John Smith", "2019-11-21", "Gwilym Parry")
+
+
+def test_bilingual_sign_off_letters_run_together_are_two_documents():
+    text = (f"Dear Jayne,\n{PARA}\nYn gywir / Yours sincerely\nEira Vaughan AS/MS\nCadeirydd / Chair\n"
+            f"3 March 2020\nDear John,\n{PARA}\nYn gywir / Yours sincerely\nEira Vaughan AS/MS\nCadeirydd / Chair\n")
+    docs = docs_of(text)
+    assert [(d.date, d.author) for d in docs] == [(None, "Eira Vaughan"), ("2020-03-03", "Eira Vaughan")]
