@@ -15,7 +15,6 @@ from indexer.model import Filters
 from indexer.query import build_filters
 
 MAX_LIMIT = 100
-MATCH_ALL = "*"  # query syntax for every document: what a search with no words means
 
 
 def _text(args: Mapping[str, str], name: str) -> str | None:
@@ -33,8 +32,8 @@ def _positive_int(args: Mapping[str, str], name: str, default: int | None = None
 
 
 def query_from_args(args: Mapping[str, str]) -> str:
-    """The query typed, or every document when none was (then filters alone narrow it)."""
-    return (args.get("q") or "").strip() or MATCH_ALL
+    """The query typed; an empty one means every document (filters alone narrow it)."""
+    return (args.get("q") or "").strip()
 
 
 def filters_from_args(args: Mapping[str, str]) -> Filters:

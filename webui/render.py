@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from indexer.model import Document, PassageHit
 
@@ -96,13 +95,9 @@ def document_pages(doc: Document) -> list[PageView]:
     return views
 
 
-def passage_fragment(passage: PassageHit, words: int = 8) -> str:
+def passage_fragment(passage: PassageHit) -> str:
     """The URL fragment that leads from a search hit to its passage on the document
-    page: the page's anchor, then a text fragment (``:~:text=``) of the passage's
-    opening words, which browsers that know it scroll to and highlight (the others,
-    and any that cannot find the words, stop at the page)."""
-    anchor = f"page-{passage.page}" if passage.page is not None else ""
-    opening = " ".join(passage.text.split()[:words])
-    if not opening:
-        return anchor
-    return f"{anchor}:~:text={quote(opening, safe='').replace('-', '%2D')}"
+    page: the passage's own anchor, or its page's when the hit has no ordinal."""
+    if passage.ordinal is not None:
+        return passage_anchor(passage.ordinal)
+    return f"page-{passage.page}" if passage.page is not None else ""

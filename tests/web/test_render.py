@@ -48,10 +48,10 @@ def test_a_document_without_page_markers_is_one_page():
     assert [p.number for p in pages] == [None] and anchors(pages) == {"p-0": (None, "just text")}
 
 
-def test_a_hit_links_to_its_page_and_the_opening_words_of_its_passage():
-    hit = PassageHit("d", "Self-evaluation, for 2019 & beyond: the local authority targets", "", 81, None)
-    assert passage_fragment(hit, words=4) == "page-81:~:text=Self%2Devaluation%2C%20for%202019%20%26"
+def test_a_hit_links_to_its_own_passage_anchor():
+    hit = PassageHit("d", "the local authority targets", "", 81, None, ordinal=7)
+    assert passage_fragment(hit) == "p-7"
 
 
-def test_a_hit_without_a_page_links_to_its_words_alone():
-    assert passage_fragment(PassageHit("d", "some words", "", None, None)) == ":~:text=some%20words"
+def test_a_hit_without_an_ordinal_links_to_its_page():
+    assert passage_fragment(PassageHit("d", "some words", "", 81, None)) == "page-81"
