@@ -58,7 +58,9 @@ def passage_blocks(lines: tuple[Line, ...]) -> list[tuple[str, int | None, int |
 
 
 def _join(parts: list[str]) -> str:
-    text = " ".join(p.strip() for p in parts)
+    """Lines into one passage: white space folded, markdown emphasis marks dropped."""
+    text = " ".join(letter.clean(p) for p in parts)
+    text = re.sub(r"(?<!\w)\*(\S(?:.*?\S)?)\*(?!\w)", r"\1", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
