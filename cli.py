@@ -13,8 +13,8 @@ from pathlib import Path
 import click
 
 from indexer import report
-from indexer.errors import EvidexError, UsageError
-from indexer.model import Filters
+from indexer.errors import EvidexError
+from indexer.query import build_filters
 
 ENV_INDEX = "EVIDEX_INDEX"
 
@@ -66,12 +66,6 @@ def filter_options(fn):
     for opt in reversed(opts):
         fn = opt(fn)
     return fn
-
-
-def make_filters(org, author, date_from, date_to, rec, doc_type, paper) -> Filters:
-    from indexer.query import build_filters
-    return build_filters(org=org, author=author, date_from=date_from, date_to=date_to, rec=rec,
-                         doc_type=doc_type, paper=paper)
 
 
 def open_index(ctx: click.Context):
@@ -169,7 +163,7 @@ def search(ctx, query, fmt, limit, **filters):
       evidex search children --org WLGA --format json
       evidex search spending --rec 7
     """
-    result = open_index(ctx).search(query, make_filters(**filters), limit=limit,
+    result = open_index(ctx).search(query, build_filters(**filters), limit=limit,
                                     collapse=fmt == "table")
     click.echo(report.search(result, fmt))
 
@@ -185,7 +179,7 @@ def bodies(ctx, query, fmt, limit, **filters):
     Example:
       evidex bodies 'targets OR "financial penalties"'
     """
-    result = open_index(ctx).bodies(query, make_filters(**filters), limit=max(limit, 50))
+    result = open_index(ctx).bodies(query, build_filters(**filters), limit=max(limit, 50))
     click.echo(report.bodies(result, fmt))
 
 
