@@ -51,7 +51,10 @@ def printing(fn):
     return output_format(click.pass_context(handle_errors(fn)))
 
 
-def filter_options(fn):
+def filter_options(fn=None, *, limit: int = 10, limit_help: str = "How many documents to show."):
+    """The filters shared by `search` and `bodies`, and --limit."""
+    if fn is None:
+        return functools.partial(filter_options, limit=limit, limit_help=limit_help)
     opts = [
         click.option("--org", help="Organisation, by any name or alias (WLGA = Welsh Local Government Association)."),
         click.option("--author", help="Who signed the document (part of the name is enough)."),
@@ -60,8 +63,8 @@ def filter_options(fn):
         click.option("--rec", type=int, metavar="N", help="Responds to recommendation N."),
         click.option("--type", "doc_type", help="Document type: letter, evidence, response, report, minutes, annex, other."),
         click.option("--paper", metavar="REF", help="Paper reference, e.g. 'PAC(5)-02-20 P3'."),
-        click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True,
-                     help="How many results to show."),
+        click.option("--limit", type=click.IntRange(1, 1000), default=limit, show_default=True,
+                     help=limit_help),
     ]
     for opt in reversed(opts):
         fn = opt(fn)
@@ -170,7 +173,7 @@ def search(ctx, query, fmt, limit, **filters):
 
 @main.command()
 @click.argument("query")
-@filter_options
+@filter_options(limit=50, limit_help="How many organisations to show.")
 @printing
 def bodies(ctx, query, fmt, limit, **filters):
     """Which organisations said something matching QUERY, with the passages that show it.
@@ -179,7 +182,7 @@ def bodies(ctx, query, fmt, limit, **filters):
     Example:
       evidex bodies 'targets OR "financial penalties"'
     """
-    result = open_index(ctx).bodies(query, build_filters(**filters), limit=max(limit, 50))
+    result = open_index(ctx).bodies(query, build_filters(**filters), limit=limit)
     click.echo(report.bodies(result, fmt))
 
 
