@@ -13,6 +13,7 @@ from pathlib import Path
 
 import logging
 
+from . import letter
 from .errors import ExtractionError
 from .model import Page
 
@@ -196,7 +197,7 @@ def _pdf_pages(path: Path) -> list[Page]:
     except (ValueError, KeyError, TypeError, AssertionError, IndexError, ZeroDivisionError) as e:
         # pdfminer raises these from deep inside broken object streams
         raise ExtractionError(ExtractionError.MALFORMED, f"{type(e).__name__}: {e}") from None
-    pages = [_strip_page_number(_pack_footer(p)) for p in pages]
+    pages = _strip_furniture([_strip_page_number(_pack_footer(p)) for p in pages])
     real = sum(len(re.sub(r"\s", "", CID.sub("", p.text))) for p in pages)
     if real < MIN_CHARS:
         cids = sum(len(CID.findall(p.text)) for p in pages)
@@ -223,7 +224,9 @@ def _layout_text(container) -> str:
     return "".join(parts)
 
 
-PAGE_NUMBER_LINE = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?\s*$", re.IGNORECASE)
+_PAGE_NO = r"[-\u2013\u2014]?\s*(?:(?:page|tudalen)\s+)?\d{1,4}(?:\s+(?:of|o)\s+\d{1,4})?\s*[-\u2013\u2014]?"
+# "7", "Page 2 of 3", "Tudalen 2 o 3", "- 2 -", or a bilingual pair "Tudalen 2 o 3 / Page 2 of 3"
+PAGE_NUMBER_LINE = re.compile(r"^\s*" + _PAGE_NO + r"(?:\s*[/|]\s*" + _PAGE_NO + r")?\s*$", re.IGNORECASE)
 
 
 def _strip_page_number(page: Page) -> Page:
@@ -246,3 +249,79 @@ def _pack_footer(page: Page) -> Page:
         return page
     number = int(found[-1].group(1))
     return Page(number, PACK_FOOTER.sub("", page.text))
+
+
+FURNITURE_ZONE = 2        # text blocks at the top and at the bottom of a page where running heads and footers sit
+FURNITURE_MAX_LINES = 2
+FURNITURE_MAX_WORDS = 12
+RUNNING_SENTENCE = re.compile(r"[a-z0-9\u00DF-\u017F)'\u2019][.!?]\s+[A-Z\u00C0-\u00DE]")  # "... schools. The committee"
+
+
+def _strip_furniture(pages: list[Page]) -> list[Page]:
+    """Drop running headers and footers: a short block of text (one or two lines set apart
+    by blank lines) that recurs at the top, or at the bottom, of most pages of the file
+    ("Senedd Cymru / Welsh Parliament", "Tudalen 2 o 3", a charity number). Numbers in
+    such a block stay the same or count the pages up ("Page 2 of 3"); one whose numbers
+    do neither is content ("Recommendation 3"). Paragraphs, a letterhead on page 1 that
+    a signature repeats at the end, and a pack's committee header and paper references
+    (they mark where its papers begin) all stay."""
+    if len(pages) < 2:
+        return pages
+    seen: dict[tuple, set[int]] = {}
+    page_blocks = [_blocks(p.text) for p in pages]
+    for i, blocks in enumerate(page_blocks):
+        for side, block in _zone(blocks):
+            for key in _furniture_keys(block, i):
+                seen.setdefault((side, *key), set()).add(i)
+    need = max(2, -(-len(pages) // 2))
+    # a letterhead (or a dateline, or a cc list) repeated by each letter of a file of letters recurs
+    # only on the pages where those letters begin; a running header is on their later pages too
+    opening = {i for i, blocks in enumerate(page_blocks)
+               if any(letter.salutation(ln) for b in blocks for ln in b)}
+    furniture = {key for key, where in seen.items() if len(where) >= need and where - opening}
+    if not furniture:
+        return pages
+    out = []
+    for i, (page, blocks) in enumerate(zip(pages, page_blocks)):
+        drop = {id(block) for side, block in _zone(blocks)
+                if any((side, *key) in furniture for key in _furniture_keys(block, i))}
+        if not drop:
+            out.append(page)
+            continue
+        kept = [block for block in blocks if id(block) not in drop]
+        out.append(Page(page.number, "\n\n".join("\n".join(b) for b in kept) + "\n"))
+    return out
+
+
+def _blocks(text: str) -> list[list[str]]:
+    """A page's text as blocks of lines between blank lines."""
+    blocks: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        if line.strip():
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
+
+
+def _zone(blocks: list[list[str]]) -> list[tuple[str, list[str]]]:
+    top = [("top", b) for b in blocks[:FURNITURE_ZONE]]
+    bottom = [("bottom", b) for b in blocks[-FURNITURE_ZONE:]]
+    return top + [z for z in bottom if all(z[1] is not t[1] for t in top)]
+
+
+def _furniture_keys(block: list[str], index: int) -> list[tuple]:
+    """What makes blocks on two pages "the same" furniture: the same words and numbers, or the
+    same words with a first number that moves with the page ("Tudalen 2 o 3", "Tudalen 3 o 3")."""
+
+    text = re.sub(r"\s+", " ", " ".join(block)).strip()
+    if (len(block) > FURNITURE_MAX_LINES or len(text.split()) > FURNITURE_MAX_WORDS or letter.dateline(text)
+            or any(letter.PACK_HEADER.match(ln) or letter.paper_ref(ln) for ln in block)):
+        return []
+    if text[0].islower() or RUNNING_SENTENCE.search(text):
+        return []  # a line of a paragraph (the PDF put each line in a box of its own), not furniture
+    keys: list[tuple] = [("same", text)]
+    first = re.search(r"\d+", text)
+    if first and len(first.group()) <= 4:
+        keys.append(("counts", re.sub(r"\d+", "#", text), int(first.group()) - index))
+    return keys
