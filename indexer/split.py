@@ -129,22 +129,39 @@ def _paper_starts(texts: list[str], lo: int, hi: int) -> list[int]:
     annex_at_top = _first_content(texts, lo, hi)
     if annex_at_top is not None and not letter.ANNEX_HEADING.match(letter.clean(texts[annex_at_top])):
         annex_at_top = None  # only an attachment's own heading ("Annex A", "Executive Summary") holds it
+    ref_line = None  # the paper reference that started the last paper found here
     for k in range(lo, hi):
         t = letter.clean(texts[k])
         if not t:
             continue
-        if letter.paper_ref(t) and k > lo:
+        ref = letter.paper_ref(t)
+        if ref and k > lo:
+            if ref == _previous_ref(texts, k):
+                continue  # the paper's reference repeated in its running header on a later page
             j = k - 1
             while j > lo and not letter.clean(texts[j]):
                 j -= 1
             out.append(j if j >= lo and letter.PACK_HEADER.match(texts[j]) else k)
+            ref_line = k
         elif letter.DOC_OPENING.match(t):
             # "This paper ..." opening an attachment the letter announced stays with it
             heading = _heading_above(texts, k, lo)
             if annex_at_top is not None and heading <= annex_at_top + 2:
                 continue
+            # ... and so does one under a pack paper's reference and title
+            if ref_line is not None and all(letter.is_header_line(x) for x in texts[ref_line + 1:heading]):
+                continue
             out.append(heading)
     return out
+
+
+def _previous_ref(texts: list[str], k: int) -> str | None:
+    """The paper reference nearest above line k, if any."""
+    for j in range(k - 1, -1, -1):
+        ref = letter.paper_ref(texts[j])
+        if ref:
+            return ref
+    return None
 
 
 def _first_content(texts: list[str], lo: int, hi: int) -> int | None:
