@@ -392,6 +392,8 @@ def _role_and_org(block: list[str]) -> tuple[str | None, str | None]:
     org = None
     role_lines = []
     for text in block:
+        if _contact_detail(text) and not gazetteer.find_bodies(text):
+            continue  # a telephone, address or charity number line (or a page footer) is neither
         behalf = ON_BEHALF.match(text)
         if behalf:
             org = org or gazetteer.canonical(behalf.group(1)) or behalf.group(1)
@@ -419,6 +421,10 @@ def _role_and_org(block: list[str]) -> tuple[str | None, str | None]:
         # an office that is itself the body ("Children's Commissioner for Wales")
         role = next((t for t in block if ROLE_WORDS.search(t) and gazetteer.canonical(t) == org), None)
     return role, org
+
+
+def _contact_detail(text: str) -> bool:
+    return bool(CONTACT.search(text) or PHONE.match(text) or POSTCODE.search(text) or re.search(r"\d{5,}", text))
 
 
 def _role_then_body(text: str) -> tuple[str, str] | None:
