@@ -26,7 +26,10 @@ SUFFIXES = (".pdf", ".txt", ".md", ".html", ".htm")
 # char_margin=6.0 keeps wide-gapped justified lines inside their paragraphs
 LAPARAMS = dict(boxes_flow=None, char_margin=6.0)
 
-PACK_FOOTER = re.compile(r"^[ \t]*Pack Page (\d+)[ \t]*$", re.MULTILINE | re.IGNORECASE)
+# "Pack Page 12", its Welsh "Tudalen y pecyn 12", or both on one line
+_PACK_LABEL = r"(?:Pack[ \t]+Page|Tudalen[ \t]+y[ \t]+pecyn)[ \t]+"
+PACK_FOOTER = re.compile(r"^[ \t]*" + _PACK_LABEL + r"(\d+)(?:[ \t]*[/|][ \t]*" + _PACK_LABEL + r"\d+)?[ \t]*$",
+                         re.MULTILINE | re.IGNORECASE)
 CID = re.compile(r"\(cid:\d+\)")
 MIN_CHARS = 10  # fewer real characters than this in a whole PDF means no usable text layer
 
