@@ -308,7 +308,8 @@ def signature(lines: list[str], signoff: int) -> Signature:
     block: list[str] = []
 
     def skip_blank(j: int) -> int:
-        while j < n and (not clean(lines[j]) or SIGNATURE_IMAGE.match(clean(lines[j])) or PER_PRO.fullmatch(clean(lines[j]))):
+        while j < n and (not clean(lines[j]) or SIGNATURE_IMAGE.match(clean(lines[j])) or PER_PRO.fullmatch(clean(lines[j]))
+                         or is_signoff(lines[j])):  # "Yn gywir," then "Yours sincerely," from a parallel column
             j += 1
         return j
 
