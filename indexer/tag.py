@@ -311,6 +311,8 @@ def _letterhead_name(p: Parts) -> str | None:
         c = letter.clean(t)
         if not c or letter.PACK_HEADER.match(c) or letter.paper_ref(c):
             continue
+        if letter.dateline(c) or letter.DELIVERY.match(c):
+            continue  # a dateline or "By email" printed beside the letterhead may be read before it
         return c if _is_body_name(c) else None
     return None
 

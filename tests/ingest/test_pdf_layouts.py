@@ -380,3 +380,50 @@ def test_bold_recommendation_headings_are_answered_and_a_cross_reference_is_not(
                          "pages": [1, 2]}
     recs = {p.recommendation for p in doc.passages if "late buses" in p.text or "rural routes" in p.text}
     assert recs == {5, 7}
+
+
+# --- more layouts --------------------------------------------------------------------------
+
+def test_dateline_on_the_letterhead_line_at_the_right(tmp_path):
+    page = [
+        ("row", "Young Carers Trust Cymru", "12 February 2020"),
+        "Llanidloes SY18 6QR", "", *RECIPIENT, "",
+        "Dear Gwenllian,", "", PARA_1, "", "Yours sincerely,", "", "Rhian Protheroe", "Chief Executive",
+    ]
+    doc = only(docs_of(tmp_path, [page]))
+    assert (doc.date, doc.organisation, doc.recipient) == ("2020-02-12", "Young Carers Trust Cymru", "Gwenllian Parry")
+
+
+def test_dateline_at_the_right_of_the_addressee_s_first_line(tmp_path):
+    page = [
+        "Young Carers Trust Cymru", "Llanidloes SY18 6QR", "",
+        ("row", RECIPIENT[0], "12 February 2020"), *RECIPIENT[1:], "",
+        "Dear Gwenllian,", "", PARA_1, "", "Yours sincerely,", "", "Rhian Protheroe", "Chief Executive",
+    ]
+    doc = only(docs_of(tmp_path, [page]))
+    assert (doc.date, doc.organisation, doc.recipient) == ("2020-02-12", "Young Carers Trust Cymru", "Gwenllian Parry")
+
+
+@pytest.mark.parametrize("label", [
+    lambda n: f"Tudalen y pecyn {n}",
+    lambda n: f"Tudalen y pecyn {n} / Pack Page {n}",
+])
+def test_welsh_pack_page_footer_numbers_the_page(tmp_path, label):
+    path = render(tmp_path / "pack.pdf", _pack(False), footer=lambda n: label(n + 30))
+    pages = extract(path)
+    assert [p.number for p in pages] == [31, 32, 33, 34, 35]
+    assert not any("pecyn" in p.text for p in pages)
+
+
+def test_bilingual_letter_in_two_columns(tmp_path):
+    cy = ["Annwyl Gwenllian,", "", "Diolch am eich llythyr am ofalwyr ifanc.", "",
+          "Yn gywir,", "", "Rhian Protheroe", "Prif Weithredwr"]
+    en = ["Dear Gwenllian,", "", "Thank you for your letter about young carers.", "",
+          "Yours sincerely,", "", "Rhian Protheroe", "Chief Executive"]
+    page = [
+        ("columns", ["Ymddiriedolaeth Gofalwyr Ifanc Cymru"], ["Young Carers Trust Cymru"]),
+        "Llanidloes SY18 6QR", "", *RECIPIENT, "", "12 February 2020", "",
+        ("columns", cy, en), "", PARA_1,
+    ]
+    doc = only(docs_of(tmp_path, [page]))
+    assert (doc.author, doc.date, doc.recipient) == ("Rhian Protheroe", "2020-02-12", "Gwenllian Parry")
