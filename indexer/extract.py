@@ -316,7 +316,6 @@ def _zone(blocks: list[list[str]]) -> list[tuple[str, list[str]]]:
 def _furniture_keys(block: list[str], index: int) -> list[tuple]:
     """What makes blocks on two pages "the same" furniture: the same words and numbers, or the
     same words with a first number that moves with the page ("Tudalen 2 o 3", "Tudalen 3 o 3")."""
-
     text = re.sub(r"\s+", " ", " ".join(block)).strip()
     if (len(block) > FURNITURE_MAX_LINES or len(text.split()) > FURNITURE_MAX_WORDS or letter.dateline(text)
             or any(letter.PACK_HEADER.match(ln) or letter.paper_ref(ln) for ln in block)):

@@ -427,3 +427,50 @@ def test_bilingual_letter_in_two_columns(tmp_path):
     ]
     doc = only(docs_of(tmp_path, [page]))
     assert (doc.author, doc.date, doc.recipient) == ("Rhian Protheroe", "2020-02-12", "Gwenllian Parry")
+
+
+def test_sign_off_at_the_foot_of_a_page_and_the_name_after_the_next_page_s_running_header(tmp_path):
+    pages = [
+        ["Young Carers Trust Cymru", "Llanidloes SY18 6QR", "", *RECIPIENT, "", "8 June 2020", "",
+         "Dear Gwenllian,", "", PARA_1, "", PARA_2, "", PARA_3, "", PARA_4, "", PARA_1, "", PARA_2, "",
+         "Yours sincerely,"],
+        ["Rhian Protheroe", "Chief Executive"],
+    ]
+    doc = only(docs_of(tmp_path, pages, running=("Young carers moving school: our reply",),
+                       footer=lambda n: f"Page {n} of 2"))
+    assert meta(doc) == {"author": "Rhian Protheroe", "organisation": "Young Carers Trust Cymru",
+                         "date": "2020-06-08", "recipient": "Gwenllian Parry", "recommendations": [],
+                         "pages": [1, 2]}
+    assert (doc.author_role, doc.title) == ("Chief Executive", "Letter from Young Carers Trust Cymru to Gwenllian Parry")
+
+
+def test_officer_named_in_a_letterhead_column_is_not_the_author(tmp_path):
+    page = [
+        ("columns", ["Young Carers Trust Cymru", "Llanidloes SY18 6QR"],
+         ["Chief Executive: Rhian Protheroe", "Chair: Aled Bowen-Jones", "Tel: 01686 555 201"]),
+        "", *RECIPIENT, "", ("right", "8 June 2020"), "",
+        "Dear Gwenllian,", "", PARA_1, "", "Yours sincerely,", "", "Owain Bebb", "Head of Policy",
+    ]
+    doc = only(docs_of(tmp_path, [page]))
+    assert (doc.author, doc.author_role, doc.organisation, doc.date) == (
+        "Owain Bebb", "Head of Policy", "Young Carers Trust Cymru", "2020-06-08")
+
+
+def test_pack_with_a_running_header_and_pack_page_footers(tmp_path):
+    docs = docs_of(tmp_path, _pack(False), running=("Senedd Cymru / Welsh Parliament",),
+                   pack_pages=[31, 32, 33, 34, 35])
+    assert [(d.paper_ref, d.organisation, list(d.pages)) for d in docs] == [
+        ("PAC(5)-04-20 P1", "Young Carers Trust Cymru", [31, 31]),
+        ("PAC(5)-04-20 P2", "Rural Schools Transport Network", [32, 33]),
+        ("PAC(5)-04-20 P3", "Children's Commissioner for Wales", [34, 35])]
+    assert not any("Welsh Parliament" in d.text for d in docs)
+
+
+@pytest.mark.xfail(reason="pdfminer puts the words of a line stretched wider than char_margin into separate "
+                          "text boxes and reads them out of order; rebuilding lines by baseline is not done yet",
+                   strict=True)
+def test_justified_line_stretched_before_a_long_address_keeps_its_word_order(tmp_path):
+    para = ("We refer the Committee to https://www.youngcarerstrust.example/reports/2020/moving-schools-"
+            "survey-findings-in-full for the detail of what young carers told us.")
+    text = " ".join(p.text for p in extract(render(tmp_path / "note.pdf", [[("justify", para)]])))
+    assert "We refer the Committee to" in " ".join(text.split())
