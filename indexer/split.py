@@ -47,24 +47,25 @@ def page_lines(pages: list[Page]) -> list[Line]:
 
 def split(pages: list[Page]) -> list[Segment]:
     lines = page_lines(pages)
-    texts = [ln.text for ln in lines]
-    starts = find_starts(texts)
-    segments = []
-    for a, b in zip(starts, starts[1:] + [len(lines)]):
-        segments.append(lines[a:b])
+    starts = find_starts([ln.text for ln in lines])
+    segments = [lines[a:b] for a, b in zip(starts, starts[1:] + [len(lines)])]
+    return [Segment(tuple(_trim(seg))) for seg in _join_short(segments) if _chars(seg)]
+
+
+def _chars(seg: list[Line]) -> int:
+    return len("".join(ln.text for ln in seg).strip())
+
+
+def _join_short(segments: list[list[Line]]) -> list[list[Line]]:
+    """A piece shorter than MIN_DOC_CHARS is furniture: it joins the document before it
+    (or, at the top of a file, the one after it)."""
     merged: list[list[Line]] = []
     for seg in segments:
-        body = "".join(ln.text for ln in seg).strip()
-        if merged and len(body) < MIN_DOC_CHARS:
+        if merged and (_chars(seg) < MIN_DOC_CHARS or _chars(merged[-1]) < MIN_DOC_CHARS):
             merged[-1].extend(seg)
-        elif not merged and len(body) < MIN_DOC_CHARS and len(segments) > 1:
-            merged.append(list(seg))  # joined to the next below
         else:
-            if merged and len("".join(ln.text for ln in merged[-1]).strip()) < MIN_DOC_CHARS:
-                merged[-1].extend(seg)
-            else:
-                merged.append(list(seg))
-    return [Segment(tuple(_trim(seg))) for seg in merged if "".join(ln.text for ln in seg).strip()]
+            merged.append(list(seg))
+    return merged
 
 
 def _trim(seg: list[Line]) -> list[Line]:
