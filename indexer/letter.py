@@ -263,10 +263,6 @@ def person_name(line: str) -> str | None:
     return text
 
 
-def first_name_of(full: str) -> str:
-    return full.split()[0]
-
-
 PER_PRO = re.compile(r"(?:pp|p\.\s?p\.?|pp\.|per\s+pro\.?)", re.IGNORECASE)
 ON_BEHALF = re.compile(r"^(?:(?:signed\s+)?on\s+behalf\s+of|ar\s+ran)\s+(?:the\s+)?(.+)$", re.IGNORECASE)
 
