@@ -121,7 +121,7 @@ def normalise_paper(value: str) -> str:
     return paper_ref(value) or re.sub(r"\s+", " ", value.strip()).upper()
 
 
-_LABEL = re.compile(r"(dyddiad|date|dated)\s*/?\s*(date)?\s*:?", re.IGNORECASE)
+_LABEL = re.compile(r"(dyddiad|date|dated|published|issued|cyhoeddwyd)\s*/?\s*(date)?\s*:?", re.IGNORECASE)
 _WELSH_MONTH_ALT = "|".join(dates.WELSH_MONTHS)
 _WELSH_DATE = re.compile(
     r"\b(\d{1,2})(?:af|il|ydd|ed|fed|eg|ain|ar)?\s+(" + _WELSH_MONTH_ALT + r")\s+(\d{4})\b", re.IGNORECASE)

@@ -13,16 +13,24 @@ from dataclasses import dataclass
 from . import dates, gazetteer, letter
 from .model import Recommendation
 
-REC_HEADING = re.compile(r"^\s*(?:\*\*)?(Recommendation|RECOMMENDATION|Argymhelliad|ARGYMHELLIAD)\s+(\d{1,3})\b"
+REC_HEADING = re.compile(r"^\s*(?:\|\s*)?(?:\*\*)?(Recommendation|RECOMMENDATION|Argymhelliad|ARGYMHELLIAD)\s+(\d{1,3})\b"
                          r"\s*(\*\*)?\s*([:.\-\u2013\u2014]?)\s*(?:\*\*)?\s*(.*)$")
 # the line before a quoted recommendation ("Your report made the following recommendation:")
 QUOTE_INTRO = re.compile(r"\b(recommendation|recommended|recommends|said|says|stated|states|reads|read)\s*:$",
                          re.IGNORECASE)
+# a verdict beside a recommendation heading ("Recommendation 2 \u2013 Accept", a table cell "| Accept in part |")
+VERDICT = re.compile(r"^\s*\|?\s*(?:Recommendation|Argymhelliad)\s+\d{1,3}\s*(?:[:.\-\u2013\u2014|]\s*)+"
+                     r"(?:Accept(?:ed)?|Reject(?:ed)?|Noted|Derbyn|Gwrthod)\b", re.IGNORECASE)
 RESPONSE_LINE = re.compile(r"^\s*(Response|Ymateb)\s*[:\-\u2013]", re.IGNORECASE)
 REPORT_TITLE = re.compile(
     r"\b(?:its|the|our|committee's|committee\u2019s)\s+report\s*,?\s*[\u2018'\u201c\"]([^\u2019'\u201d\"]{5,120})[\u2019'\u201d\"]"
     r"|[\u2018'\u201c\"]([^\u2019'\u201d\"]{5,120})[\u2019'\u201d\"]\s+report"
     r"|\binquiry\s+into\s+([A-Z][\w\u2019' ,\-]{5,100}?)(?:[.,;]|\s+(?:and|of|to|which)\b|$)",
+    re.IGNORECASE)
+# a response's title naming the report it answers: "entitled 'X'", "report: X", "report on X"
+TITLE_REPORT = re.compile(
+    r"\breport\b[^\u2018\u201c'\"]{0,80}?\b(?:entitled|called|titled)\s+[\u2018'\u201c\"]([^\u2019'\u201d\"]{5,120})[\u2019'\u201d\"]"
+    r"|\b(?:response|ymateb)\b.*?\breport\s*(?::|\bon\b(?:\s+the\s+inquiry\s+into)?)\s+(?!the\s+(?:committee|report)\b)(.{5,120})$",
     re.IGNORECASE)
 SELF_AS = re.compile(
     r"\b(?:I|me|my)\b[^.\n]{0,80}?\bas\s+(?:the\s+)?(?:Chair|Chairman|Chairperson|Clerk|Convener|Cadeirydd)\s+"
@@ -33,7 +41,13 @@ EVIDENCE_DATE = re.compile(
     re.IGNORECASE)
 PAPER_FROM = re.compile(
     r"^(?:(?:written|additional|supplementary|oral)\s+)?(?:evidence|submission|response|paper|briefing|statement)"
-    r"\s+(?:submitted\s+)?(?:from|by)\s+(?:the\s+)?(.+?)(?=\s+(?:to|for|on)\s|\s*[.,;:(\u2013-]|$)", re.IGNORECASE)
+    r"(?:\s+to\s+the\s+.+?)?\s+(?:submitted\s+)?(?:from|by)\s*:?\s+(?:the\s+)?(.+?)(?=\s+(?:to|for|on)\s|\s*[.,;:(\u2013-]|$)"
+    r"|^(?:name\s+of\s+)?(?:organisation|organization|sefydliad|submitted\s+by)\s*:\s*(?:the\s+)?(.+?)\s*$", re.IGNORECASE)
+# the body a paper is addressed to, in its title ("Paper to the Children, Young People and Education Committee from ...")
+PAPER_TO = re.compile(r"\b(?:paper|evidence|submission|briefing|memorandum|note)\b[^.]{0,40}?\bto\s+(?:the\s+)?(.+)$",
+                      re.IGNORECASE)
+PAPER_WORDS = re.compile(r"\b(report|paper|evidence|response|submission|minutes|inquiry|update|ymateb|adroddiad)\b",
+                         re.IGNORECASE)
 SUBJECT = re.compile(r"^\s*(?:\*\*)?(?:re|subject|ynghylch)\s*:\s*(.+?)(?:\*\*)?\s*$", re.IGNORECASE)
 
 
@@ -81,9 +95,12 @@ def tag(lines: list[str]) -> Tags:
     recipient, recipient_org = tag_recipient(p)
     org = tag_organisation(p, recipient_org)
     recs = tag_recommendations(lines)
+    doc_type = tag_doc_type(p, recs)
+    if doc_type == "report":
+        recs = ()  # a report makes its recommendations; it does not answer them
     return Tags(
         title=tag_title(p, org, recipient),
-        doc_type=tag_doc_type(p, recs),
+        doc_type=doc_type,
         date=tag_date(p),
         author=p.signature.name if p.signature else None,
         author_role=p.signature.role if p.signature and p.signature.name else None,
@@ -168,7 +185,7 @@ def recipient_block(p: Parts) -> tuple[int, int] | None:
 
 def tag_recipient(p: Parts) -> tuple[str | None, str | None]:
     if p.salutation is None:
-        return None, None
+        return None, _paper_to(p.lines)
     who = letter.salutation(p.lines[p.salutation]) or ""
     who = letter.POST_NOMINALS.sub("", letter.clean(who)).strip()
     block = recipient_block(p)
@@ -233,6 +250,11 @@ def tag_organisation(p: Parts, recipient_org: str | None) -> str | None:
     head = [b for b in head if b != recipient_org]
     if head:
         return head[0]
+    if p.salutation is None:
+        # a paper's heading naming a body the gazetteer does not know, under its title
+        named = next((h for h in _heading_lines(p.lines)[1:] if _is_body_name(h) and not PAPER_WORDS.search(h)), None)
+        if named:
+            return named
     if p.salutation is not None:
         # a letter whose signature and letterhead name no known body: its letterhead as written,
         # never a body it merely mentions
@@ -293,11 +315,24 @@ def _paper_from(lines: tuple[str, ...]) -> str | None:
         m = PAPER_FROM.search(h)
         if not m:
             continue
-        found = gazetteer.find_bodies(m.group(1))
+        body = m.group(1) or m.group(2)
+        found = gazetteer.find_bodies(body)
         if found and found[0][0] == 0:
             return found[0][1]
-        if _is_body_name(m.group(1)):
-            return m.group(1)
+        if _is_body_name(body):
+            return body
+    return None
+
+
+def _paper_to(lines: tuple[str, ...]) -> str | None:
+    """The known body a paper's title says it is for ("Paper to the Children, Young People and
+    Education Committee from the Minister for Education"); only a body named right after "to"."""
+    heads = [letter.clean(t) for t in lines[:20] if letter.clean(t)][:3]
+    for h in heads:
+        m = PAPER_TO.search(h)
+        found = gazetteer.find_bodies(m.group(1)) if m else None
+        if found and found[0][0] == 0:
+            return found[0][1]
     return None
 
 
@@ -350,7 +385,7 @@ def rec_heading(lines: list[str] | tuple[str, ...], i: int) -> int | None:
         return None
     rest = m.group(5).strip()
     punctuated = bool(m.group(4))
-    if rest and not (rest[0].isupper() or rest[0] in "(/\u2018'\"\u201c" or (punctuated and rest[0].isalpha())):
+    if rest and not (rest[0].isupper() or rest[0] in "(/|\u2018'\"\u201c" or (punctuated and rest[0].isalpha())):
         return None  # "Recommendation 6 below." - running text wrapped onto a new line
     if re.match(r"^\(?\s*(?:see\s+)?(?:above|below|earlier|later)\b", rest, re.IGNORECASE):
         return None  # "Recommendation 4 (above) covers this"
@@ -364,12 +399,29 @@ def rec_heading(lines: list[str] | tuple[str, ...], i: int) -> int | None:
 
 
 def report_title(lines: list[str] | tuple[str, ...]) -> str | None:
+    """The name of the report a document answers: from its title line ("... the report of the
+    Public Accounts Committee entitled 'X'", "... Committee report: X", "... report on X"),
+    else the first "its report 'X'" or "inquiry into X" in its opening."""
+    title = _titled_report(lines)
+    if title:
+        return title
     text = " ".join(letter.clean(t) for t in lines[:120])
     m = REPORT_TITLE.search(text)
     if not m:
         return None
     title = next(g for g in m.groups() if g)
     return title.strip(" ,")
+
+
+def _titled_report(lines: list[str] | tuple[str, ...]) -> str | None:
+    heads = [letter.clean(t) for t in lines[:20] if letter.clean(t)][:2]
+    for h in heads:
+        m = TITLE_REPORT.search(h)
+        if m:
+            title = (m.group(1) or m.group(2)).strip(" ,.:\u2018\u2019\u201c\u201d'\"")
+            if len(title) >= 5:
+                return title.title() if letter.is_all_caps(title) else title
+    return None
 
 
 def tag_paper_ref(lines: list[str]) -> str | None:
@@ -388,16 +440,41 @@ def tag_doc_type(p: Parts, recs: tuple[Recommendation, ...]) -> str:
         return "letter"
     if letter.ANNEX_HEADING.match(first):
         return "annex"
-    if recs and any(RESPONSE_LINE.match(t) for t in p.lines):
+    heads = " ".join(letter.clean(t) for t in p.lines[:20] if letter.clean(t))[:300]
+    if recs and (any(RESPONSE_LINE.match(t) or VERDICT.search(t) for t in p.lines)
+                 or re.search(r"\b(response|ymateb)\b", " ".join(_heading_lines(p.lines)), re.IGNORECASE)):
         return "response"
     opening = " ".join(letter.clean(t) for t in p.lines[:30]).lower()
     if re.search(r"\bminutes\b|\bcofnodion\b", first.lower()):
         return "minutes"
-    if letter.DOC_OPENING.search(opening) or "evidence" in opening or recs:
+    if _is_report_title(first):
+        return "report"
+    if (any(letter.DOC_OPENING.match(letter.clean(t)) for t in p.lines[:30]) or "evidence" in opening or recs
+            or re.match(r"^(?:\w+\s+){0,2}(paper|submission|briefing|memorandum)\b", heads, re.IGNORECASE)):
         return "evidence"
     if "report" in first.lower():
         return "report"
     return "other"
+
+
+def _is_report_title(first: str) -> bool:
+    """A title that names the document a report ("Report on the Foster Carer Survey 2019",
+    "Annual Report 2019-20"), not a response or evidence about one."""
+    return bool(re.match(r"^(?:the\s+)?(?:[\w'\u2019-]+\s+){0,3}report\b", first, re.IGNORECASE)
+                and not re.search(r"\b(response|evidence|paper|submission|update|ymateb)\b", first, re.IGNORECASE))
+
+
+def _heading_lines(lines: tuple[str, ...]) -> list[str]:
+    """The title lines at the top of a paper: its first lines up to the first sentence."""
+    out = []
+    for t in lines[:20]:
+        c = letter.clean(t)
+        if not c:
+            continue
+        if len(out) >= 3 or (re.search(r"[.;!?]$", c) and len(c) > 40):
+            break
+        out.append(c)
+    return out
 
 
 def tag_title(p: Parts, organisation: str | None = None, recipient: str | None = None) -> str:
