@@ -25,8 +25,14 @@ PACK_HEADER = re.compile(r"^\s*Y\s+Pwyllgor\b.*/.*\bCommittee\s*$", re.IGNORECAS
 ANNEX_HEADING = re.compile(
     r"^\s*(Appendix|Annex|Annexe|Atodiad|Enclosure|Attachment|Schedule|Executive Summary|Crynodeb Gweithredol)\b"
     r"\s*([A-Z0-9]{1,3}\b)?", re.IGNORECASE)
+# a paper's title saying what it is and who it is from or for ("Paper to the ... Committee from the
+# Minister for Education", "Written evidence from ...", "Written Response by the Welsh Government to ...")
+PAPER_TITLE = re.compile(
+    r"^\s*(?:\*\*)?(?:(?:written|additional|supplementary|further)\s+)?(?:evidence|paper|submission|response|"
+    r"briefing|memorandum)\s+(?:submitted\s+)?(?:to|from|by)\s*:?\s+(?:the\s+)?[A-Z\u00C0-\u00DE][^.;!?]*$",
+    re.IGNORECASE)
 DOC_OPENING = re.compile(
-    r"^\s*(This|The purpose of this)\s+(paper|evidence paper|written evidence|submission|note|briefing)\b",
+    r"^\s*(?:\d{1,2}\.\s+)?(This|The purpose of this)\s+(paper|evidence paper|written evidence|submission|note|briefing)\b",
     re.IGNORECASE)
 SIGNATURE_IMAGE = re.compile(r"^\s*(\[?signature\]?|signed|a handwritten signature\b.*|\(signed\))\s*$",
                              re.IGNORECASE)

@@ -131,6 +131,7 @@ def _paper_starts(texts: list[str], lo: int, hi: int) -> list[int]:
     if annex_at_top is not None and not letter.ANNEX_HEADING.match(letter.clean(texts[annex_at_top])):
         annex_at_top = None  # only an attachment's own heading ("Annex A", "Executive Summary") holds it
     ref_line = None  # the paper reference that started the last paper found here
+    title_line = None  # the title line that started the last paper found here
     for k in range(lo, hi):
         t = letter.clean(texts[k])
         if not t:
@@ -144,7 +145,19 @@ def _paper_starts(texts: list[str], lo: int, hi: int) -> list[int]:
                 j -= 1
             out.append(j if j >= lo and letter.PACK_HEADER.match(texts[j]) else k)
             ref_line = k
+        elif letter.PAPER_TITLE.match(t) and len(t) <= 160:
+            # "Paper to the ... Committee from ...": the title starts the paper, unless it sits
+            # under the pack reference that already did, or heads an attachment the letter announced
+            if (ref_line is not None and _only_headers(texts, ref_line + 1, k)) or (
+                    annex_at_top is not None and k <= annex_at_top + 2):
+                title_line = k
+                continue
+            out.append(k)
+            title_line = k
         elif letter.DOC_OPENING.match(t):
+            # "This paper ..." under a paper's title belongs to that paper
+            if title_line is not None and _non_blank(texts, title_line, k) <= 8:
+                continue
             # "This paper ..." opening an attachment the letter announced stays with it
             heading = _heading_above(texts, k, lo)
             if annex_at_top is not None and heading <= annex_at_top + 2:
@@ -154,6 +167,14 @@ def _paper_starts(texts: list[str], lo: int, hi: int) -> list[int]:
                 continue
             out.append(heading)
     return out
+
+
+def _only_headers(texts: list[str], a: int, b: int) -> bool:
+    return all(letter.is_header_line(x) for x in texts[a:b])
+
+
+def _non_blank(texts: list[str], a: int, b: int) -> int:
+    return sum(1 for x in texts[a:b] if letter.clean(x))
 
 
 def _previous_ref(texts: list[str], k: int) -> str | None:

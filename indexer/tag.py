@@ -435,12 +435,13 @@ def tag_paper_ref(lines: list[str]) -> str | None:
 # --- type and title -----------------------------------------------------------------------
 
 def tag_doc_type(p: Parts, recs: tuple[Recommendation, ...]) -> str:
-    first = next((letter.clean(t) for t in p.lines if letter.clean(t)), "")
+    first = next((c for c in map(letter.clean, p.lines)
+                  if c and not letter.PACK_HEADER.match(c) and not letter.paper_ref(c)), "")
     if p.salutation is not None:
         return "letter"
     if letter.ANNEX_HEADING.match(first):
         return "annex"
-    heads = " ".join(letter.clean(t) for t in p.lines[:20] if letter.clean(t))[:300]
+    heads = " ".join(_heading_lines(p.lines))
     if recs and (any(RESPONSE_LINE.match(t) or VERDICT.search(t) for t in p.lines)
                  or re.search(r"\b(response|ymateb)\b", " ".join(_heading_lines(p.lines)), re.IGNORECASE)):
         return "response"
@@ -469,7 +470,7 @@ def _heading_lines(lines: tuple[str, ...]) -> list[str]:
     out = []
     for t in lines[:20]:
         c = letter.clean(t)
-        if not c:
+        if not c or letter.PACK_HEADER.match(c) or (letter.paper_ref(c) and len(c) < 40):
             continue
         if len(out) >= 3 or (re.search(r"[.;!?]$", c) and len(c) > 40):
             break

@@ -239,3 +239,122 @@ def test_short_report_is_a_report_dated_by_its_month():
 
 def test_a_reports_own_recommendations_are_not_ones_it_responds_to():
     assert tags(SHORT_REPORT).recommendations == ()
+
+
+# --- splitting: a cover note with its annex, a paper between two letters ------------------------
+
+COVER_NOTE = f"""Cover note: Welsh Government update on rural bus services
+
+This note covers the Welsh Government's update on the recommendations of the Committee's report,
+set out in the annex below. {PARA}
+
+Annex A
+
+Progress against each recommendation
+
+Recommendation 1
+Response: Accept
+{PARA}
+
+Recommendation 2
+Response: Accept in principle
+{PARA}
+"""
+
+
+def test_cover_note_and_its_annex_in_one_file_are_one_document():
+    docs = docs_of(COVER_NOTE)
+    assert len(docs) == 1
+    assert [r.number for r in docs[0].recommendations] == [1, 2]
+
+
+LETTER_ONE = f"""Y Pwyllgor Cyfrifon Cyhoeddus / Public Accounts Committee
+PAC(5)-04-20 P1
+
+Foster Carers Alliance Cymru
+Unit 4, Heol y Bont
+Newtown SY16 2AB
+
+14 January 2020
+
+Dear Mr Smith,
+
+Allowances for foster carers
+
+{PARA}
+
+Yours sincerely,
+
+Eira Vaughan
+Chief Executive
+Foster Carers Alliance Cymru
+
+Pack Page 1
+"""
+
+PAPER = f"""Y Pwyllgor Cyfrifon Cyhoeddus / Public Accounts Committee
+PAC(5)-04-20 P2
+
+Paper to the Public Accounts Committee from the Minister for Housing and Local Government
+
+Rural bus services: progress report
+
+February 2020
+
+Purpose
+
+1. This paper updates the Committee on the action taken since its report. {PARA}
+
+2. {PARA}
+
+Pack Page 2
+3. {PARA}
+
+Pack Page 3
+"""
+
+LETTER_TWO = f"""Y Pwyllgor Cyfrifon Cyhoeddus / Public Accounts Committee
+PAC(5)-04-20 P3
+
+Bws Cymru Ltd
+1 Station Road
+Aberystwyth SY23 1AA
+
+3 March 2020
+
+Dear Mr Smith,
+
+{PARA}
+
+Yours faithfully,
+
+Dafydd Rees
+Managing Director
+
+Pack Page 4
+"""
+
+
+def test_paper_between_two_letters_is_a_document_of_its_own_with_its_ref_and_pages():
+    docs = docs_of(LETTER_ONE + PAPER + LETTER_TWO)
+    assert [(d.doc_type, d.paper_ref, d.pages) for d in docs] == [
+        ("letter", "PAC(5)-04-20 P1", (1, 1)),
+        ("evidence", "PAC(5)-04-20 P2", (2, 3)),
+        ("letter", "PAC(5)-04-20 P3", (4, 4)),
+    ]
+
+
+def test_paper_in_a_pack_is_tagged_from_its_own_heading():
+    paper = docs_of(LETTER_ONE + PAPER + LETTER_TWO)[1]
+    assert (paper.organisation, paper.recipient_org, paper.date, paper.author) == (
+        "Welsh Government", "Public Accounts Committee", "2020-02", None)
+
+
+def test_paper_without_pack_headers_between_two_letters_is_split_at_its_title():
+    strip = lambda s: "\n".join(t for t in s.split("\n") if not t.startswith(("Y Pwyllgor", "PAC(5)")))
+    docs = docs_of(strip(LETTER_ONE) + strip(PAPER) + strip(LETTER_TWO))
+    assert [(d.doc_type, d.pages, d.text.strip().split("\n")[0]) for d in docs] == [
+        ("letter", (1, 1), "Foster Carers Alliance Cymru"),
+        ("evidence", (2, 3), "Paper to the Public Accounts Committee from the Minister for Housing and Local Government"),
+        ("letter", (4, 4), "Bws Cymru Ltd"),
+    ]
