@@ -358,3 +358,23 @@ def test_paper_without_pack_headers_between_two_letters_is_split_at_its_title():
         ("evidence", (2, 3), "Paper to the Public Accounts Committee from the Minister for Housing and Local Government"),
         ("letter", (4, 4), "Bws Cymru Ltd"),
     ]
+
+
+def test_response_with_verdicts_on_its_headings_is_a_response():
+    recs = "\n\n".join(f"Recommendation {n} – {v}\n{PARA}" for n, v in ((1, "Accept"), (2, "Reject")))
+    t = tags(response(recs=recs, title="Welsh Government update on rural bus services"))
+    assert (t.doc_type, [r.number for r in t.recommendations]) == ("response", [1, 2])
+
+
+def test_minutes_in_a_pack_are_minutes_under_the_pack_heading():
+    t = tags("Y Pwyllgor Cyfrifon Cyhoeddus / Public Accounts Committee\nPAC(5)-04-20 P4\n\n" + MINUTES)
+    assert (t.doc_type, t.date, t.author, t.paper_ref) == ("minutes", "2020-01-15", None, "PAC(5)-04-20 P4")
+
+
+def test_evidence_submission_after_a_letter_is_split_at_its_cover_block():
+    letter_ = LETTER_ONE.split("\n", 2)[2].replace("Pack Page 1\n", "")
+    docs = docs_of(letter_ + "\n" + EVIDENCE)
+    assert [(d.doc_type, d.date, d.organisation, d.author) for d in docs] == [
+        ("letter", "2020-01-14", "Foster Carers Alliance Cymru", "Eira Vaughan"),
+        ("evidence", "2020-02-04", "Foster Carers Alliance Cymru", None),
+    ]
