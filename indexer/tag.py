@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from . import dates, gazetteer, letter
 from .model import Recommendation
@@ -64,6 +65,11 @@ class Parts:
     def letter_end(self) -> int:
         """The end of the letter proper (its sign-off), or of the whole text."""
         return self.signoff if self.signoff is not None else len(self.lines)
+
+    @cached_property
+    def recipient_block(self) -> tuple[int, int] | None:
+        """Line range of the addressee's block (found once, used by several taggers)."""
+        return find_recipient_block(self)
 
 
 @dataclass(frozen=True)
@@ -157,7 +163,7 @@ def _stands_apart(lines: tuple[str, ...], i: int) -> bool:
 
 # --- people and bodies --------------------------------------------------------------------
 
-def recipient_block(p: Parts) -> tuple[int, int] | None:
+def find_recipient_block(p: Parts) -> tuple[int, int] | None:
     """Line range of the addressee's block: from the first name line above the
     salutation (after the letterhead) down to the salutation."""
     if p.salutation is None:
@@ -188,7 +194,7 @@ def tag_recipient(p: Parts) -> tuple[str | None, str | None]:
         return None, _paper_to(p.lines)
     who = letter.salutation(p.lines[p.salutation]) or ""
     who = letter.POST_NOMINALS.sub("", letter.clean(who)).strip()
-    block = recipient_block(p)
+    block = p.recipient_block
     names = []
     rng = range(block[0], block[1]) if block else range(0)
     for i in rng:
@@ -281,7 +287,7 @@ def _addressed_to(p: Parts, canon: str) -> bool:
 def _letterhead_bodies(p: Parts) -> list[str]:
     """Bodies named in the short-line blocks of the letter (letterhead, side panel),
     outside the addressee's block and the pack's own headers."""
-    block = recipient_block(p)
+    block = p.recipient_block
     skip = set(range(*block)) if block else set()
     out: list[str] = []
     run: list[str] = []
@@ -340,7 +346,7 @@ def _letterhead_name(p: Parts) -> str | None:
     """The name of a body the gazetteer does not know, printed at the top of a letter
     ("Foster Carers Alliance Cymru" above its address): the first letterhead line, when it
     names a body (not a person, a place, an address or the addressee's block)."""
-    block = recipient_block(p)
+    block = p.recipient_block
     stop = block[0] if block else p.salutation
     for t in p.lines[:stop]:
         c = letter.clean(t)
