@@ -76,6 +76,16 @@ class Document:
     def year(self) -> int | None:
         return int(self.date[:4]) if self.date else None
 
+    def page_spans(self) -> list[tuple[int | None, int, int]]:
+        """(page number, start, end) of each page's text, covering the whole text; text
+        before the first page marker (or all of it, when there are none) has page None."""
+        n = len(self.text)
+        starts = [(page, min(max(at, 0), n)) for page, at in self.page_starts]
+        if not starts or starts[0][1] > 0:
+            starts.insert(0, (None, 0))
+        ends = [at for _, at in starts[1:]] + [n]
+        return [(page, at, end) for (page, at), end in zip(starts, ends)]
+
     def page_at(self, offset: int) -> int | None:
         """The page number of the character at ``offset`` in ``text``."""
         page = None

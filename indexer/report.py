@@ -157,9 +157,9 @@ def document(d: Document, fmt: str) -> str:
     for other in d.also_in:
         head.append(f"  also in:         {other.get('source')} pages {other.get('pages')}")
     body = []
-    starts = list(d.page_starts) or [(None, 0)]
-    for k, (page, start) in enumerate(starts):
-        end = starts[k + 1][1] if k + 1 < len(starts) else len(d.text)
+    for page, start, end in d.page_spans():
+        if page is None and not d.text[start:end].strip():
+            continue
         body.append(f"--- page {page} ---" if page is not None else "---")
         body.append(d.text[start:end].rstrip())
     return "\n".join(head) + "\n\n" + "\n".join(body)

@@ -62,22 +62,19 @@ def _locate(doc: Document, page_offsets: dict[int | None, int]) -> list[tuple[in
 def document_pages(doc: Document) -> list[PageView]:
     """The document's text page by page, with each passage marked and anchored."""
     text = doc.text
-    starts = [(n, min(max(o, 0), len(text))) for n, o in doc.page_starts]
-    if not starts or starts[0][1] > 0:
-        starts.insert(0, (None, 0))
+    pages = doc.page_spans()
     page_offsets: dict[int | None, int] = {}
-    for number, offset in starts:
+    for number, offset, _ in pages:
         page_offsets.setdefault(number, offset)
     spans = _locate(doc, page_offsets)
 
     views, carry_end, k = [], 0, 0
-    for i, (number, pstart) in enumerate(starts):
-        pend = starts[i + 1][1] if i + 1 < len(starts) else len(text)
+    for i, (number, pstart, pend) in enumerate(pages):
         pieces, pos = [], pstart
         if carry_end > pos:  # a passage that began on an earlier page
             pos = min(carry_end, pend)
             pieces.append(Piece(text[pstart:pos], passage=True))
-        while k < len(spans) and (spans[k][0] < pend or (i + 1 == len(starts))):
+        while k < len(spans) and (spans[k][0] < pend or (i + 1 == len(pages))):
             s, e, ordinal = spans[k]
             k += 1
             s = max(s, pos)
