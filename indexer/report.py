@@ -43,6 +43,11 @@ def _wrap(text: str, indent: str) -> str:
     return textwrap.fill(text, width=_width(), initial_indent=indent, subsequent_indent=indent)
 
 
+def _nothing(message: str, suggestion: str | None) -> str:
+    """An empty answer, with the spelling suggestion when there is one."""
+    return f"{message} Did you mean: {suggestion}?" if suggestion else message
+
+
 # --- search ---------------------------------------------------------------------------
 
 def search(result: SearchResult, fmt: str) -> str:
@@ -59,10 +64,7 @@ def search(result: SearchResult, fmt: str) -> str:
         return to_csv(["doc_id", "title", "organisation", "author", "date", "doc_type", "paper_ref",
                        "source", "score", "page", "recommendation", "passage"], rows).rstrip("\n")
     if not result.hits:
-        msg = f"No documents match {result.query!r}."
-        if result.suggestion:
-            msg += f" Did you mean: {result.suggestion}?"
-        return msg
+        return _nothing(f"No documents match {result.query!r}.", result.suggestion)
     out = [f"{result.total} document(s) match {result.query!r}:"]
     for n, h in enumerate(result.hits, 1):
         d = h.doc
@@ -97,10 +99,7 @@ def bodies(result: BodiesResult, fmt: str) -> str:
         return to_csv(["organisation", "documents", "first_date", "last_date", "doc_id", "page",
                        "passage"], rows).rstrip("\n")
     if not result.bodies:
-        msg = f"No organisation said anything matching {result.query!r}."
-        if result.suggestion:
-            msg += f" Did you mean: {result.suggestion}?"
-        return msg
+        return _nothing(f"No organisation said anything matching {result.query!r}.", result.suggestion)
     out = [f"{len(result.bodies)} organisation(s) said something matching {result.query!r}:"]
     for b in result.bodies:
         span = b.first_date if b.first_date == b.last_date else f"{b.first_date} to {b.last_date}"
