@@ -155,9 +155,9 @@ def show(ctx, doc_id, fmt):
 def search(ctx, query, fmt, limit, **filters):
     """Ranked documents with their best passages highlighted.
 
-    QUERY is Whoosh syntax: words, "phrases", AND/OR/NOT, field:value
-    (fields: org, author, type, year, paper, rec, title).
-    Table output shows each duplicated document once with its other
+    QUERY is a question in plain English, read as `ask` reads it, or Whoosh
+    syntax: words, "phrases", AND/OR/NOT, field:value (fields: org, author,
+    type, year, paper, rec, title). Table output shows each duplicated document once with its other
     locations; json and csv list every copy (with duplicate_of).
 
     \b
@@ -165,9 +165,11 @@ def search(ctx, query, fmt, limit, **filters):
       evidex search '"financial penalties"' --from 2019-11 --to 2019-12
       evidex search children --org WLGA --format json
       evidex search spending --rec 7
+      evidex search 'What did the WLGA write in November 2019?'
     """
-    result = open_index(ctx).search(query, build_filters(**filters), limit=limit,
-                                    collapse=fmt == "table")
+    from indexer.ask import answer
+    result = answer(open_index(ctx), query, build_filters(**filters), kind="documents", limit=limit,
+                    collapse=fmt == "table")
     click.echo(report.search(result, fmt))
 
 
@@ -178,12 +180,36 @@ def search(ctx, query, fmt, limit, **filters):
 def bodies(ctx, query, fmt, limit, **filters):
     """Which organisations said something matching QUERY, with the passages that show it.
 
+    QUERY is a question in plain English or Whoosh syntax, as for `search`.
+
     \b
-    Example:
+    Examples:
       evidex bodies 'targets OR "financial penalties"'
+      evidex bodies 'Which bodies commented on targets or financial penalties?'
     """
-    result = open_index(ctx).bodies(query, build_filters(**filters), limit=limit)
+    from indexer.ask import answer
+    result = answer(open_index(ctx), query, build_filters(**filters), kind="bodies", limit=limit)
     click.echo(report.bodies(result, fmt))
+
+
+@main.command()
+@click.argument("question")
+@filter_options(limit_help="How many documents or organisations to show.")
+@printing
+def ask(ctx, question, fmt, limit, **filters):
+    """A question in plain English, answered with bodies or documents as it asks,
+    with how it was read.
+
+    \b
+    Examples:
+      evidex ask 'Which bodies commented on targets or financial penalties?'
+      evidex ask 'What did the WLGA write in November 2019?'
+    """
+    from indexer.ask import answer
+    from indexer.model import BodiesResult
+    result = answer(open_index(ctx), question, build_filters(**filters), limit=limit,
+                    collapse=fmt == "table")
+    click.echo(report.bodies(result, fmt) if isinstance(result, BodiesResult) else report.search(result, fmt))
 
 
 @main.command()

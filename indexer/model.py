@@ -162,10 +162,16 @@ class PassageHit:
     recommendation: int | None
     score: float = 0.0
     ordinal: int | None = None  # the passage's place in its document: the page anchors #p-<ordinal>
+    # the same passage in other documents (one circular sent to several people):
+    # [{"doc_id", "page", "ordinal"}]; filled by `bodies`, which shows such a passage once
+    also_in: tuple[dict, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"doc_id": self.doc_id, "text": self.text, "highlight": self.highlight,
-                "page": self.page, "recommendation": self.recommendation, "ordinal": self.ordinal}
+        d = {"doc_id": self.doc_id, "text": self.text, "highlight": self.highlight,
+             "page": self.page, "recommendation": self.recommendation, "ordinal": self.ordinal}
+        if self.also_in:
+            d["also_in"] = list(self.also_in)
+        return d
 
 
 @dataclass(frozen=True)
@@ -192,12 +198,16 @@ class SearchResult:
     hits: tuple[SearchHit, ...]
     facets: dict[str, dict[str, int]]
     suggestion: str | None = None  # "did you mean" when nothing matched
+    # how a question was read (indexer.question.Reading); None when the input was a query
+    interpreted: Any = None
 
     def to_dict(self) -> dict[str, Any]:
         d = {"query": self.query, "total": self.total,
              "hits": [h.to_dict() for h in self.hits], "facets": self.facets}
         if self.suggestion:
             d["suggestion"] = self.suggestion
+        if self.interpreted is not None:
+            d["interpreted"] = self.interpreted.to_dict()
         return d
 
 
@@ -220,9 +230,12 @@ class BodiesResult:
     query: str
     bodies: tuple[Body, ...]
     suggestion: str | None = None
+    interpreted: Any = None  # as on SearchResult
 
     def to_dict(self) -> dict[str, Any]:
         d = {"query": self.query, "bodies": [b.to_dict() for b in self.bodies]}
         if self.suggestion:
             d["suggestion"] = self.suggestion
+        if self.interpreted is not None:
+            d["interpreted"] = self.interpreted.to_dict()
         return d

@@ -45,7 +45,20 @@ def _wrap(text: str, indent: str) -> str:
 
 def _nothing(message: str, suggestion: str | None) -> str:
     """An empty answer, with the spelling suggestion when there is one."""
-    return f"{message} Did you mean: {suggestion}?" if suggestion else message
+    return f"{message} Did you mean: {suggestion.rstrip('?')}?" if suggestion else message
+
+
+def _reading(result: SearchResult | BodiesResult) -> list[str]:
+    """The line saying how a question was read, when the input was a question."""
+    if result.interpreted is None:
+        return []
+    from .question import describe
+    return [f"Read as: {describe(result.interpreted)}"]
+
+
+def _asked(result: SearchResult | BodiesResult) -> str:
+    """What the answer is to: the question as typed, else the query."""
+    return result.interpreted.question if result.interpreted is not None else result.query
 
 
 # --- search ---------------------------------------------------------------------------
@@ -64,8 +77,9 @@ def search(result: SearchResult, fmt: str) -> str:
         return to_csv(["doc_id", "title", "organisation", "author", "date", "doc_type", "paper_ref",
                        "source", "score", "page", "recommendation", "passage"], rows).rstrip("\n")
     if not result.hits:
-        return _nothing(f"No documents match {result.query!r}.", result.suggestion)
-    out = [f"{result.total} document(s) match {result.query!r}:"]
+        return "\n".join(_reading(result) + [_nothing(f"No documents match {_asked(result)!r}.",
+                                                      result.suggestion)])
+    out = _reading(result) + [f"{result.total} document(s) match {_asked(result)!r}:"]
     for n, h in enumerate(result.hits, 1):
         d = h.doc
         meta = " | ".join(x for x in [d.organisation, d.author, d.date, d.doc_type,
@@ -99,13 +113,19 @@ def bodies(result: BodiesResult, fmt: str) -> str:
         return to_csv(["organisation", "documents", "first_date", "last_date", "doc_id", "page",
                        "passage"], rows).rstrip("\n")
     if not result.bodies:
-        return _nothing(f"No organisation said anything matching {result.query!r}.", result.suggestion)
-    out = [f"{len(result.bodies)} organisation(s) said something matching {result.query!r}:"]
+        return "\n".join(_reading(result) + [_nothing(f"No organisation said anything matching {_asked(result)!r}.",
+                                                      result.suggestion)])
+    out = _reading(result) + [f"{len(result.bodies)} organisation(s) said something matching {_asked(result)!r}:"]
     for b in result.bodies:
         span = b.first_date if b.first_date == b.last_date else f"{b.first_date} to {b.last_date}"
         out.append(f"\n{b.organisation} — {len(b.documents)} document(s), {span or 'undated'}")
         for p in b.passages:
             out.append(_wrap(f"(p.{p.page}) {_plain(p.highlight)}", "     "))
+            if p.also_in:
+                out.append(f"       also in {len(p.also_in)} more document(s): "
+                           + ", ".join(str(o["doc_id"]) for o in p.also_in))
+    if result.suggestion:
+        out.append(f"\nDid you mean: {result.suggestion.rstrip('?')}?")
     return "\n".join(out)
 
 

@@ -37,7 +37,7 @@ from .highlight import WORD, highlight
 from .model import (Body, BodiesResult, Document, Filters, Passage, PassageHit, SearchHit,
                     SearchResult)
 from .store_query import (ParsedQuery, QueryBuilder, ScoreCache, date_number, normalise_paper,
-                          score_all)
+                          score_all, word_forms)
 
 PASSAGES_PER_HIT = 3
 # what an empty query marks in a passage: nothing
@@ -492,6 +492,11 @@ class Index:
             "last_indexed": max((r.indexed_at for r in files.values()), default=None),
         }
 
+    def lexicon(self):
+        """What the question reader asks of this index's words (indexer.store_words)."""
+        from .store_words import Lexicon
+        return Lexicon(self._reading)
+
     # --- searching ---
 
     def search(self, query: str, filters: Filters = Filters(), limit: int = 10, offset: int = 0,
@@ -508,7 +513,8 @@ class Index:
             allowed = gen.allowed(filters)
             ranked = self._ranked_documents(s, gen, parsed, allowed, collapse)
             hits = self._hits(s, gen, parsed, ranked[offset:offset + limit])
-            suggestion = None if ranked else self._suggest(s, parsed)
+            suggestion = None if ranked else self._suggest(
+                s, parsed, lambda t: bool(self._ranked_documents(s, gen, self._queries.parse(t), allowed, collapse)))
         return SearchResult(query=query, total=len(ranked), hits=tuple(hits),
                             facets=_facets([info for _, info in ranked]), suggestion=suggestion)
 
@@ -599,19 +605,23 @@ class Index:
                 out[doc_id].append(_passage_hit(p, parsed, score))
         return out
 
-    def _suggest(self, s, parsed: ParsedQuery) -> str | None:
-        """A respelling of the query from the index's words, when one exists."""
+    def _suggest(self, s, parsed: ParsedQuery, gives_results) -> str | None:
+        """A respelling of the query, or None. Only a word typed in the query that the
+        index does not hold (in any singular/plural form) is replaced, by a word the index
+        holds, and only when the respelt query gives results (``gives_results(text)``);
+        never the query itself again."""
         corrector = s.corrector("exact")
         text = parsed.text
-        changed = False
-        for word in sorted(parsed.exact_words):
-            if s.doc_frequency("exact", word):
-                continue
-            options = corrector.suggest(word, limit=1)
-            if options:
-                text = _replace_word(text, word, options[0])
-                changed = True
-        return text if changed else None
+        typed = {w.lower() for w in WORD.findall(_QUOTED_OR_FIELD.sub(" ", text))}
+        absent = [w for w in sorted(parsed.exact_words & typed)
+                  if not any(s.doc_frequency("exact", f) for f in word_forms(w))]
+        for word in absent:
+            for option in corrector.suggest(word, limit=3):
+                candidate = _replace_word(text, word, option)
+                if candidate.lower() != text.lower() and (word is not absent[-1] or gives_results(candidate)):
+                    text = candidate
+                    break
+        return text if text.lower() != parsed.text.lower() and gives_results(text) else None
 
     def bodies(self, query: str, filters: Filters = Filters(), limit: int = 50) -> BodiesResult:
         """Organisations with passages that match ``query`` themselves (no stemming:
@@ -629,19 +639,28 @@ class Index:
             candidates = [n for _, ns in ranked for n in ns[:CANDIDATES_PER_BODY]]
             best = self._best_per_org(s, gen, parsed, candidates)
             bodies = [self._body(gen, org, docnums, best[org]) for org, docnums in ranked]
-            suggestion = None if per_org else self._suggest(s, parsed)
+            suggestion = None if per_org else self._suggest(s, parsed, lambda t: bool(_passages_by_org(
+                gen, s.docs_for_query(self._queries.parse(t, precise=True, aliases=False).query), allowed)))
         return BodiesResult(query=query, bodies=tuple(bodies), suggestion=suggestion)
 
     def _best_per_org(self, s, gen: _Generation, parsed: ParsedQuery,
                       docnums: list[int]) -> dict[str, list[PassageHit]]:
         """The PASSAGES_PER_BODY best-scoring of these passages for each organisation,
-        scored in one pass."""
+        scored in one pass. A passage found in several documents (one circular sent to
+        several people) is shown once, with the other documents in its ``also_in``."""
         best: dict[str, list[PassageHit]] = defaultdict(list)
+        seen: dict[tuple[str, str], int] = {}   # (org, folded text) -> its place in best[org]
         scored = sorted(_score_docnums(s, parsed.query, docnums).items(), key=lambda kv: (-kv[1], kv[0]))
         for n, score in scored:
             org = gen.docs[gen.doc_of[n]].org
-            if len(best[org]) < PASSAGES_PER_BODY:
-                p = Passage.from_dict(json.loads(s.stored_fields(n)["data"]))
+            p = Passage.from_dict(json.loads(s.stored_fields(n)["data"]))
+            key = (org, " ".join(p.text.lower().split()))
+            if key in seen:
+                first = best[org][seen[key]]
+                best[org][seen[key]] = replace(first, also_in=first.also_in + (
+                    {"doc_id": p.doc_id, "page": p.page, "ordinal": p.ordinal},))
+            elif len(best[org]) < PASSAGES_PER_BODY:
+                seen[key] = len(best[org])
                 best[org].append(_passage_hit(p, parsed, score))
         return best
 
@@ -709,6 +728,10 @@ def _passage_hit(p: Passage, parsed: ParsedQuery, score: float) -> PassageHit:
                       highlight=highlight(p.text, parsed.is_match, parsed.phrases),
                       page=p.page, recommendation=p.recommendation, score=score,
                       ordinal=p.ordinal)
+
+
+# quoted phrases and field:value parts, where a respelling is not offered
+_QUOTED_OR_FIELD = re.compile(r'"[^"]*"|\b\w+:\S+')
 
 
 def _replace_word(text: str, word: str, new: str) -> str:

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, jsonify, request
 
+from indexer.ask import answer
+from indexer.question import BODIES, DOCUMENTS
+
 from .index import get_index
 from .params import filters_from_args, paging_from_args, query_from_args
 
@@ -13,7 +16,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 def search():
     q, filters = query_from_args(request.args), filters_from_args(request.args)
     paging = paging_from_args(request.args, current_app.config["PAGE_SIZE"])
-    result = get_index().search(q, filters, limit=paging.limit, offset=paging.offset)
+    result = answer(get_index(), q, filters, kind=DOCUMENTS, limit=paging.limit, offset=paging.offset)
     return jsonify({**result.to_dict(), "page": paging.page, "limit": paging.limit})
 
 
@@ -21,7 +24,15 @@ def search():
 def bodies():
     q, filters = query_from_args(request.args), filters_from_args(request.args)
     limit = paging_from_args(request.args, current_app.config["BODIES_LIMIT"]).limit
-    return jsonify(get_index().bodies(q, filters, limit=limit).to_dict())
+    return jsonify(answer(get_index(), q, filters, kind=BODIES, limit=limit).to_dict())
+
+
+@bp.get("/ask")
+def ask():
+    """A question answered with bodies or documents, as it asks."""
+    q, filters = query_from_args(request.args), filters_from_args(request.args)
+    paging = paging_from_args(request.args, current_app.config["PAGE_SIZE"])
+    return jsonify(answer(get_index(), q, filters, limit=paging.limit, offset=paging.offset).to_dict())
 
 
 @bp.get("/docs/<doc_id>")

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
 
-from indexer.model import DOC_TYPES, PassageHit
+from indexer.ask import answer, read
+from indexer.model import DOC_TYPES, BodiesResult, PassageHit
+from indexer.question import BODIES, DOCUMENTS
 
 from .index import get_index
 from .params import filters_from_args, paging_from_args, query_from_args
+from .reading import query_args, reading_view
 from .render import document_pages, passage_fragment
 
 bp = Blueprint("search", __name__)
@@ -62,6 +65,32 @@ def form_values() -> dict:
             "facet_labels": FACET_LABELS}
 
 
+@bp.app_template_global()
+def shown_reading(result):
+    """How this page's question was read, as removable parts (None for a query)."""
+    if result.interpreted is None:
+        return None
+    return reading_view(result.interpreted, url_with, request.args)
+
+
+@bp.app_template_global()
+def search_url_for(result, **changes) -> str:
+    """The search page for what this page's question or query asked, with ``changes``."""
+    args = {**request.args.to_dict(), **query_args(result.interpreted, (request.args.get("q") or "").strip())}
+    args.update({k: v for k, v in changes.items() if v is not None})
+    args.pop("page", None)
+    return url_for("search.index", **args)
+
+
+def _asked_for(kind: str, q: str):
+    """A redirect to the other page when the question asks for the other kind of answer
+    ("Which bodies ...?" typed on the search page), else None."""
+    wanted = read(get_index(), q).answer if q else None
+    if wanted and wanted != kind:
+        return redirect(url_for("search.bodies" if wanted == BODIES else "search.index", **request.args))
+    return None
+
+
 def _org_choices(names, selected: str | None) -> list[str]:
     """Organisations to offer in the filter: those in the results, plus the chosen one."""
     return sorted({*names, *([selected] if selected else [])})
@@ -71,7 +100,10 @@ def _org_choices(names, selected: str | None) -> list[str]:
 def index():
     q, filters = query_from_args(request.args), filters_from_args(request.args)
     paging = paging_from_args(request.args, current_app.config["PAGE_SIZE"])
-    result = get_index().search(q, filters, limit=paging.limit, offset=paging.offset)
+    elsewhere = _asked_for(DOCUMENTS, q)
+    if elsewhere:
+        return elsewhere
+    result = answer(get_index(), q, filters, kind=DOCUMENTS, limit=paging.limit, offset=paging.offset)
     orgs = _org_choices(result.facets.get("organisation", {}), filters.org)
     return render_template("search.html", filters=filters, paging=paging, result=result,
                            org_choices=orgs)
@@ -80,7 +112,13 @@ def index():
 @bp.route("/bodies")
 def bodies():
     q, filters = query_from_args(request.args), filters_from_args(request.args)
-    result = get_index().bodies(q, filters, limit=current_app.config["BODIES_LIMIT"])
+    elsewhere = _asked_for(BODIES, q)
+    if elsewhere:
+        return elsewhere
+    if not q and filters.is_empty():
+        result = BodiesResult(query="", bodies=())
+    else:
+        result = answer(get_index(), q, filters, kind=BODIES, limit=current_app.config["BODIES_LIMIT"])
     orgs = _org_choices([b.organisation for b in result.bodies], filters.org)
     return render_template("bodies.html", filters=filters, result=result, org_choices=orgs)
 
