@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 INDEX  ?= demo-index
 PORT   ?= 8080
 
-.PHONY: demo test venv browser lint clean sample-pdfs
+.PHONY: demo test venv browser ocr lint clean sample-pdfs
 
 $(BIN)/evidex: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,19 @@ browser:
 	  echo "WARNING: could not install chromium; the browser tests will be skipped" >&2; \
 	fi
 
+# Debian's Tesseract (English and Welsh) and poppler's pdftoppm: scanned pages are read by OCR.
+ocr:
+	@if ! command -v tesseract >/dev/null || ! command -v pdftoppm >/dev/null || \
+	    ! tesseract --list-langs 2>/dev/null | grep -qx cym || ! tesseract --list-langs 2>/dev/null | grep -qx eng; then \
+	  echo "installing Debian tesseract-ocr (eng, cym) + poppler-utils for OCR of scanned pages"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  { $$SUDO apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq tesseract-ocr tesseract-ocr-eng tesseract-ocr-cym poppler-utils >/dev/null; } || \
+	  echo "WARNING: could not install tesseract; scanned pages will be reported as needing OCR and the OCR tests skipped" >&2; \
+	fi
+
 ## Index the sample corpus, answer a question, then serve the search page.
-demo: venv
+demo: venv ocr
 	$(BIN)/evidex --index $(INDEX) index corpus/pdf corpus/other corpus/text
 	$(BIN)/evidex --index $(INDEX) bodies 'targets OR "financial penalties"'
 	@echo
@@ -33,7 +44,7 @@ demo: venv
 	$(BIN)/evidex --index $(INDEX) serve --port $(PORT)
 
 ## Every test, the browser ones included.
-test: venv browser
+test: venv browser ocr
 	$(BIN)/python -m pytest -q
 
 sample-pdfs: venv

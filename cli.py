@@ -103,11 +103,14 @@ def main(ctx: click.Context, index_dir: Path | None) -> None:
 @click.option("--memory", "memory_mb", type=click.IntRange(64), default=1024, show_default=True,
               help="Memory cap per file extraction, in MB.")
 @click.option("--prune", is_flag=True, help="Remove documents whose file is gone from PATHS.")
+@click.option("--no-ocr", "no_ocr", is_flag=True, help="Do not read scanned pages (no text layer) with Tesseract.")
+@click.option("--ocr-timeout", type=click.FloatRange(1), default=120.0, show_default=True,
+              help="Seconds allowed to OCR one page (added to the file's time limit).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_context
 @handle_errors
-def index(ctx, paths, jobs, timeout, memory_mb, prune, quiet):
-    """Index files and folders: .pdf, .txt, .md, .html.
+def index(ctx, paths, jobs, timeout, memory_mb, prune, no_ocr, ocr_timeout, quiet):
+    """Index files and folders: .pdf (scanned pages read by OCR), .txt, .md, .html.
 
     Incremental: unchanged files are skipped, changed ones replaced. A file that
     cannot be read is named on stderr with the reason, and the run goes on
@@ -118,15 +121,17 @@ def index(ctx, paths, jobs, timeout, memory_mb, prune, quiet):
       evidex index ~/evidence/PAC-2020-01 --jobs 2 --timeout 30
     """
     from indexer.progress import ProgressBar
-    from indexer.pipeline import run_index
+    from indexer.pipeline import PARTLY_READ, run_index
 
     with ProgressBar(enabled=not quiet) as bar:
         summary = run_index(paths, ctx.obj["index"], jobs=jobs, timeout=timeout, memory_mb=memory_mb,
-                            prune=prune, progress=bar.update)
+                            prune=prune, progress=bar.update, ocr=not no_ocr, ocr_timeout=ocr_timeout)
     for source, reason, detail in summary.failures:
         click.echo(f"evidex: {source}: {reason}" + (f" ({detail})" if detail else ""), err=True)
+    for source, lost in summary.partial:
+        click.echo(f"evidex: {source}: {PARTLY_READ} ({lost}); the rest is indexed", err=True)
     click.echo(summary.summary_line(), err=True)
-    if summary.failed:
+    if summary.failed or summary.partial:
         sys.exit(1)
 
 

@@ -7,14 +7,15 @@ clerk understands (encrypted, not a PDF, malformed, no text layer, ...).
 from __future__ import annotations
 
 import html
+import logging
 import re
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 
-import logging
-
-from . import letter
+from . import extract_ocr, letter
 from .errors import ExtractionError
+from .extract_ocr import OcrOptions
 from .model import Page
 
 # pdfminer logs every recovered oddity; our own errors carry what a clerk needs
@@ -34,9 +35,22 @@ CID = re.compile(r"\(cid:\d+\)")
 MIN_CHARS = 10  # fewer real characters than this in a whole PDF means no usable text layer
 
 
-def extract(path: Path) -> list[Page]:
+@dataclass(frozen=True)
+class Extraction:
+    """A file's pages, and what of it could not be read ("pages 3-4 unreadable (...)"; "" when nothing)."""
+
+    pages: list[Page]
+    lost: str = ""
+
+
+def extract(path: Path, ocr: OcrOptions = OcrOptions()) -> list[Page]:
     """The pages of text in ``path``, with "Pack Page N" footers removed and N kept
     as the page number. Raises ExtractionError."""
+    return extract_file(path, ocr).pages
+
+
+def extract_file(path: Path, ocr: OcrOptions = OcrOptions()) -> Extraction:
+    """``extract``, with what could not be read. Pages read by OCR carry their confidence."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
@@ -48,7 +62,8 @@ def extract(path: Path) -> list[Page]:
     if size == 0:
         raise ExtractionError(ExtractionError.EMPTY, "the file has no bytes")
     if suffix == ".pdf":
-        pages = _pdf_pages(path)
+        extraction = _pdf_pages(path, ocr)
+        pages = extraction.pages
     else:
         text = decode(path.read_bytes())
         if suffix in (".html", ".htm"):
@@ -56,9 +71,10 @@ def extract(path: Path) -> list[Page]:
         elif suffix == ".md":
             text = markdown_to_text(text)
         pages = text_pages(text)
+        extraction = Extraction(pages)
     if not any(p.text.strip() for p in pages):
         raise ExtractionError(ExtractionError.EMPTY, "no text in the file")
-    return pages
+    return extraction
 
 
 # --- plain text ------------------------------------------------------------------------
@@ -174,40 +190,101 @@ def markdown_to_text(source: str) -> str:
 
 # --- PDF -------------------------------------------------------------------------------
 
-def _pdf_pages(path: Path) -> list[Page]:
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfminer.psparser import PSException
+def _pdf_pages(path: Path, ocr: OcrOptions) -> Extraction:
+    """A PDF's pages, page by page: a page without a usable text layer is read by OCR,
+    a damaged file is repaired, and what could not be read is named in ``lost``."""
+    from .extract_repair import read_pdf
 
     head = path.read_bytes()[:1024]
     if b"%PDF-" not in head:
         kind = "HTML" if b"<html" in head.lower() or b"<!doctype" in head.lower() else "other data"
         raise ExtractionError(ExtractionError.NOT_PDF, f"no %PDF header; the file holds {kind}")
-    pages: list[Page] = []
-    try:
-        for i, layout in enumerate(extract_pages(str(path), laparams=LAParams(**LAPARAMS)), 1):
-            pages.append(Page(i, _layout_text(layout)))
-    except (PDFPasswordIncorrect, PDFEncryptionError) as e:
-        raise ExtractionError(ExtractionError.ENCRYPTED,
-                              f"needs a password ({type(e).__name__})") from None
-    except PDFSyntaxError as e:
-        raise ExtractionError(ExtractionError.MALFORMED, str(e) or type(e).__name__) from None
-    except PSException as e:  # PSEOF, PSTypeError, ...: truncated or corrupt structure
-        raise ExtractionError(ExtractionError.MALFORMED,
-                              f"{type(e).__name__}: {e}".rstrip(": ") + " (truncated or corrupt)") from None
-    except (ValueError, KeyError, TypeError, AssertionError, IndexError, ZeroDivisionError) as e:
-        # pdfminer raises these from deep inside broken object streams
-        raise ExtractionError(ExtractionError.MALFORMED, f"{type(e).__name__}: {e}") from None
+    with read_pdf(path, LAPARAMS) as read:
+        losses = _Losses()
+        scans = [p for p in read.pages if _needs_ocr(p)]
+        why_not = None if not scans else ("OCR is off" if not ocr.enabled else extract_ocr.missing())
+        pages: list[Page] = []
+        for raw in read.pages:
+            if raw not in scans:
+                pages.append(Page(raw.index, raw.text))
+                continue
+            if why_not is None:
+                try:
+                    found = extract_ocr.ocr_page(read.path, raw.index, ocr)
+                except extract_ocr.OcrError as error:
+                    losses.add(raw.index, f"not read by OCR ({error})")
+                    continue
+                if _real_chars(found.text) or raw.text is not None:
+                    pages.append(Page(raw.index, found.text, ocr=True, ocr_confidence=found.confidence))
+                    continue
+            if raw.text is None:
+                losses.add(raw.index, f"unreadable ({raw.error})")
+            else:
+                losses.add(raw.index, f"without a text layer ({why_not})" if why_not else "without a text layer")
+    if read.expected and read.expected > len(read.pages):
+        losses.add_range(len(read.pages) + 1, read.expected, "missing (the file is damaged or cut short)")
     pages = _strip_furniture([_strip_page_number(_pack_footer(p)) for p in pages])
-    real = sum(len(re.sub(r"\s", "", CID.sub("", p.text))) for p in pages)
-    if real < MIN_CHARS:
-        cids = sum(len(CID.findall(p.text)) for p in pages)
-        detail = (f"{cids} glyphs without a Unicode mapping" if cids
-                  else f"{len(pages)} page(s) with no extractable text (scanned images?)")
-        raise ExtractionError(ExtractionError.NO_TEXT, detail)
-    return [Page(p.number, CID.sub("", p.text)) for p in pages]
+    if sum(_real_chars(p.text) for p in pages) < MIN_CHARS:
+        raise _no_text(read, scans, why_not, losses)
+    lost = losses.phrase()
+    if lost and read.repaired:
+        lost += f"; the rest {read.repaired}"
+    return Extraction([replace(p, text=CID.sub("", p.text)) for p in pages], lost)
+
+
+def _real_chars(text: str | None) -> int:
+    return len(re.sub(r"\s", "", CID.sub("", text or "")))
+
+
+def _needs_ocr(raw) -> bool:
+    """A page to read by OCR: one pdfminer could not read, or one whose text layer holds
+    (almost) nothing but draws an image or glyphs without a Unicode mapping."""
+    if raw.text is None:
+        return True
+    text = PACK_FOOTER.sub("", raw.text)
+    lines = [ln for ln in text.split("\n") if ln.strip() and not PAGE_NUMBER_LINE.match(ln)]
+    if _real_chars("\n".join(lines)) >= MIN_CHARS:
+        return False
+    return raw.images > 0 or bool(CID.search(raw.text))
+
+
+def _no_text(read, scans, why_not: str | None, losses: "_Losses") -> ExtractionError:
+    """The error for a PDF that gave no usable text."""
+    if read.pages and all(p.text is None for p in read.pages):
+        return ExtractionError(ExtractionError.MALFORMED, losses.phrase())
+    if read.repaired:  # what the damage left is not text: a cut-off font, a lost content stream
+        return ExtractionError(ExtractionError.MALFORMED,
+                               f"damaged; {read.repaired}, but its {len(read.pages)} page(s) hold no readable text")
+    cids = sum(len(CID.findall(p.text or "")) for p in read.pages)
+    detail = (f"{cids} glyphs without a Unicode mapping" if cids
+              else f"{len(read.pages)} page(s) with no extractable text (scanned images?)")
+    if scans and why_not:
+        detail += f"; {why_not}"
+    elif scans:
+        detail += "; OCR found no words"
+    return ExtractionError(ExtractionError.NO_TEXT, detail)
+
+
+class _Losses:
+    """Pages that could not be read, each with why, phrased as "pages 3-4 unreadable (...)"."""
+
+    def __init__(self) -> None:
+        self._pages: list[tuple[int, str]] = []
+
+    def add(self, page: int, why: str) -> None:
+        self._pages.append((page, why))
+
+    def add_range(self, first: int, last: int, why: str) -> None:
+        self._pages.extend((n, why) for n in range(first, last + 1))
+
+    def phrase(self) -> str:
+        runs: list[list] = []  # [first, last, why]
+        for page, why in self._pages:
+            if runs and runs[-1][2] == why and runs[-1][1] == page - 1:
+                runs[-1][1] = page
+            else:
+                runs.append([page, page, why])
+        return "; ".join((f"page {a}" if a == b else f"pages {a}-{b}") + f" {why}" for a, b, why in runs)
 
 
 def _layout_text(container) -> str:
@@ -242,7 +319,7 @@ def _strip_page_number(page: Page) -> Page:
     first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
     if first is not None and PAGE_NUMBER_LINE.match(lines[first]):
         del lines[first]
-    return Page(page.number, "\n".join(lines) + "\n")
+    return replace(page, text="\n".join(lines) + "\n")
 
 
 def _pack_footer(page: Page) -> Page:
@@ -251,7 +328,7 @@ def _pack_footer(page: Page) -> Page:
     if not found:
         return page
     number = int(found[-1].group(1))
-    return Page(number, PACK_FOOTER.sub("", page.text))
+    return replace(page, number=number, text=PACK_FOOTER.sub("", page.text))
 
 
 FURNITURE_ZONE = 2        # text blocks at the top and at the bottom of a page where running heads and footers sit
@@ -292,7 +369,7 @@ def _strip_furniture(pages: list[Page]) -> list[Page]:
             out.append(page)
             continue
         kept = [block for block in blocks if id(block) not in drop]
-        out.append(Page(page.number, "\n\n".join("\n".join(b) for b in kept) + "\n"))
+        out.append(replace(page, text="\n\n".join("\n".join(b) for b in kept) + "\n"))
     return out
 
 

@@ -4,10 +4,12 @@ Pure with respect to the index (no Whoosh here), so it can run in a worker proce
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
-from .extract import extract
-from .model import Document, Passage
+from .extract import extract_file
+from .extract_ocr import OcrOptions
+from .model import Document, Page, Passage
 from .passages import passage_blocks
 from .split import Segment, split
 from .tag import tag
@@ -18,11 +20,41 @@ def doc_id(source: str, ordinal: int) -> str:
     return hashlib.sha1(f"{source}#{ordinal}".encode("utf-8")).hexdigest()[:16]
 
 
-def ingest_file(path: Path, source: str) -> list[Document]:
-    """The documents in the file at ``path``, recorded under ``source``.
+class Ingested(list):
+    """A file's documents, and ``lost``: what of the file could not be read
+    ("pages 3-4 unreadable (...)"), "" when nothing was lost."""
+
+    def __init__(self, docs=(), lost: str = ""):
+        super().__init__(docs)
+        self.lost = lost
+
+
+def ingest_file(path: Path, source: str, ocr: OcrOptions = OcrOptions()) -> Ingested:
+    """The documents in the file at ``path``, recorded under ``source``; pages without a
+    text layer are read by OCR unless ``ocr.enabled`` is false.
     Raises ExtractionError for a file that cannot be read."""
-    pages = extract(Path(path))
-    return [build_document(seg, source, i) for i, seg in enumerate(split(pages))]
+    extraction = extract_file(Path(path), ocr)
+    docs = documents_of(extraction.pages, source)
+    return Ingested(docs, extraction.lost)
+
+
+def documents_of(pages: list[Page], source: str) -> list[Document]:
+    """Split and tag ``pages`` into the documents recorded under ``source``."""
+    read_by_ocr = {p.number: p.ocr_confidence for p in pages if p.ocr}
+    docs = [build_document(seg, source, i) for i, seg in enumerate(split(pages))]
+    return [_mark_ocr(doc, read_by_ocr) for doc in docs] if read_by_ocr else docs
+
+
+def _mark_ocr(doc: Document, read_by_ocr: dict[int, float | None]) -> Document:
+    """Say which of the document's pages (and passages) were read by OCR, and how surely."""
+    pages = sorted({n for n, _ in doc.page_starts if n in read_by_ocr})
+    if not pages:
+        return doc
+    confs = [read_by_ocr[n] for n in pages if read_by_ocr[n] is not None]
+    passages = tuple(replace(p, ocr_confidence=read_by_ocr.get(p.page)) if p.page in read_by_ocr else p
+                     for p in doc.passages)
+    return replace(doc, ocr_pages=tuple(pages), passages=passages,
+                   ocr_confidence=round(sum(confs) / len(confs), 1) if confs else None)
 
 
 def build_document(seg: Segment, source: str, ordinal: int) -> Document:

@@ -18,6 +18,8 @@ class Page:
 
     number: int
     text: str
+    ocr: bool = False                    # read by OCR, not from a text layer
+    ocr_confidence: float | None = None  # then Tesseract's mean word confidence, 0-100
 
 
 @dataclass(frozen=True)
@@ -38,15 +40,20 @@ class Passage:
     text: str
     page: int | None = None
     recommendation: int | None = None
+    ocr_confidence: float | None = None  # set when its page was read by OCR
 
     def to_dict(self) -> dict[str, Any]:
-        return {"doc_id": self.doc_id, "ordinal": self.ordinal, "text": self.text,
-                "page": self.page, "recommendation": self.recommendation}
+        d = {"doc_id": self.doc_id, "ordinal": self.ordinal, "text": self.text,
+             "page": self.page, "recommendation": self.recommendation}
+        if self.ocr_confidence is not None:
+            d["ocr_confidence"] = self.ocr_confidence
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Passage":
         return cls(doc_id=d["doc_id"], ordinal=int(d["ordinal"]), text=d["text"],
-                   page=d.get("page"), recommendation=d.get("recommendation"))
+                   page=d.get("page"), recommendation=d.get("recommendation"),
+                   ocr_confidence=d.get("ocr_confidence"))
 
 
 @dataclass(frozen=True)
@@ -66,6 +73,9 @@ class Document:
     paper_ref: str | None = None
     pages: tuple[int, int] | None = None  # first and last page
     duplicate_of: str | None = None
+    ocr_pages: tuple[int, ...] = ()      # pages read by OCR (no usable text layer)
+    ocr_confidence: float | None = None  # Tesseract's mean word confidence over those pages, 0-100
+    attached_to: str | None = None       # the e-mail file this document came attached to
     # (page number, character offset in ``text`` where that page starts)
     page_starts: tuple[tuple[int, int], ...] = ()
     passages: tuple[Passage, ...] = field(default=(), compare=False)
@@ -107,6 +117,8 @@ class Document:
             "pages": list(self.pages) if self.pages else None,
             "duplicate_of": self.duplicate_of,
             "also_in": list(self.also_in),
+            "ocr_pages": list(self.ocr_pages), "ocr_confidence": self.ocr_confidence,
+            "attached_to": self.attached_to,
         }
         if include_text:
             d["text"] = self.text
@@ -128,6 +140,8 @@ class Document:
             paper_ref=d.get("paper_ref"),
             pages=tuple(d["pages"]) if d.get("pages") else None,
             duplicate_of=d.get("duplicate_of"),
+            ocr_pages=tuple(int(n) for n in d.get("ocr_pages") or ()),
+            ocr_confidence=d.get("ocr_confidence"), attached_to=d.get("attached_to"),
             page_starts=tuple((int(a), int(b)) for a, b in d.get("page_starts", [])),
             passages=tuple(Passage.from_dict(p) for p in d.get("passages", [])),
             also_in=tuple(d.get("also_in", [])),

@@ -37,6 +37,7 @@ file; a worker past its deadline is killed and replaced.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import multiprocessing
 import os
@@ -53,12 +54,15 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+from indexer import extract_ocr
 from indexer.errors import ExtractionError, UsageError
 from indexer.lock import index_lock
 from indexer.model import Document
 from indexer.store import Index
 
 EXTENSIONS = frozenset({".pdf", ".txt", ".md", ".html", ".htm"})
+# the reason recorded for a file indexed in part: its detail says what was lost
+PARTLY_READ = "partly unreadable"
 DEFAULT_MEMORY_MB = 1024
 # Reasons this module adds to those of ExtractionError.
 CRASHED = "crashed"
@@ -103,10 +107,13 @@ class RunSummary:
     removed: int
     failures: list[tuple[str, str, str]]
     seconds: float
+    # (source, what was lost) for each file indexed without some of its pages
+    partial: list[tuple[str, str]] = field(default_factory=list)
 
     def summary_line(self) -> str:
+        part = f", {len(self.partial)} partly read" if self.partial else ""
         return (f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
-                f"{self.failed} failed, {self.removed} removed in {self.seconds:.1f} s")
+                f"{self.failed} failed{part}, {self.removed} removed in {self.seconds:.1f} s")
 
 
 def run_index(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.PathLike[str],
@@ -114,7 +121,8 @@ def run_index(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.PathL
               memory_mb: int = DEFAULT_MEMORY_MB, prune: bool = False,
               progress: Callable[[Event], None] | None = None, *,
               ingest: Ingest | None = None, commit_every: int = 100,
-              commit_seconds: float = 10.0, lock_wait: float = 2.0) -> RunSummary:
+              commit_seconds: float = 10.0, lock_wait: float = 2.0, ocr: bool = True,
+              ocr_timeout: float = extract_ocr.PAGE_SECONDS) -> RunSummary:
     """Index ``paths`` (files and folders, recursively) into ``index_dir``.
 
     ``jobs`` worker processes extract (default: one per CPU), each file under
@@ -123,7 +131,9 @@ def run_index(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.PathL
     replaces ``indexer.ingest.ingest_file`` (it must be importable by name,
     since workers receive it by pickling). Raises ``UsageError`` for a path
     that does not exist and ``IndexLockedError`` when another run holds the
-    index for longer than ``lock_wait`` seconds.
+    index for longer than ``lock_wait`` seconds. Pages without a text layer are
+    read by OCR unless ``ocr`` is false; each such page adds ``ocr_timeout``
+    seconds to its file's time limit and is itself cut off after that long.
     """
     started = time.monotonic()
     notify = progress or _ignore
@@ -133,7 +143,7 @@ def run_index(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.PathL
         index = Index.open(index_dir, create=True)
         plan = _plan(files, index.files(), roots if prune else None)
         notify(Event("plan", total=len(plan.tasks)))
-        pool = _WorkerPool(jobs or os.cpu_count() or 1, ingest or _default_ingest(),
+        pool = _WorkerPool(jobs or os.cpu_count() or 1, ingest or _default_ingest(ocr, ocr_timeout),
                            timeout, memory_mb)
         with _Committer(index, commit_every, commit_seconds) as committer, pool:
             tally = _execute(plan, pool, committer, notify)
@@ -201,9 +211,10 @@ def _ignore(event: Event) -> None:
     pass
 
 
-def _default_ingest() -> Ingest:
+def _default_ingest(ocr: bool = True, ocr_timeout: float = extract_ocr.PAGE_SECONDS) -> Ingest:
     from indexer.ingest import ingest_file
-    return ingest_file
+    options = extract_ocr.OcrOptions(enabled=ocr, page_seconds=ocr_timeout)
+    return functools.partial(ingest_file, ocr=options)
 
 
 def _resolve_roots(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -281,9 +292,13 @@ class _Stored:
     docs: list[Document]
     outcome: str  # "added" | "updated"
     reason: None = None
+    lost: str = ""  # what of the file could not be read, when something could not
 
     def apply(self, batch: Any) -> None:
-        batch.put_file(self.source, self.content_hash, self.docs)
+        if self.lost:
+            batch.put_file(self.source, self.content_hash, self.docs, lost=(PARTLY_READ, self.lost))
+        else:
+            batch.put_file(self.source, self.content_hash, self.docs)
 
 
 @dataclass(frozen=True)
@@ -312,7 +327,7 @@ def _result_of(task: _Task, outcome: _Done | _Failed) -> _Stored | _Failure:
     if isinstance(outcome, _Failed):
         return _Failure(task.source, task.content_hash, outcome.reason, outcome.detail)
     return _Stored(task.source, task.content_hash, outcome.docs,
-                   "updated" if task.was_indexed else "added")
+                   "updated" if task.was_indexed else "added", lost=outcome.lost)
 
 
 @dataclass
@@ -322,6 +337,7 @@ class _Tally:
     updated: int = 0
     removed: int = 0
     failures: list[tuple[str, str, str]] = field(default_factory=list)
+    partial: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def done(self) -> int:
@@ -330,7 +346,10 @@ class _Tally:
     def record(self, result: _Stored | _Failure) -> None:
         if isinstance(result, _Failure):
             self.record_failure(result)
-        elif result.outcome == "updated":
+            return
+        if result.lost:
+            self.partial.append((result.source, result.lost))
+        if result.outcome == "updated":
             self.updated += 1
         else:
             self.added += 1
@@ -341,7 +360,7 @@ class _Tally:
     def summary(self, seconds: float) -> RunSummary:
         return RunSummary(added=self.added, updated=self.updated, unchanged=self.unchanged,
                           failed=len(self.failures), removed=self.removed,
-                          failures=list(self.failures), seconds=seconds)
+                          failures=list(self.failures), seconds=seconds, partial=list(self.partial))
 
 
 class _Cancelled(Exception):
@@ -443,6 +462,14 @@ class _Committer:
 @dataclass(frozen=True)
 class _Done:
     docs: list[Document]
+    lost: str = ""
+
+
+@dataclass(frozen=True)
+class _MoreTime:
+    """From a worker: the file it is on needs ``seconds`` more (it is starting an OCR page)."""
+
+    seconds: float
 
 
 @dataclass(frozen=True)
@@ -568,14 +595,18 @@ class _WorkerPool:
                 outcome = self._expire(worker)
             else:
                 continue
-            finished.append((task, outcome))
+            if outcome is not None:
+                finished.append((task, outcome))
         return finished
 
-    def _receive(self, worker: _Worker) -> _Done | _Failed:
+    def _receive(self, worker: _Worker) -> _Done | _Failed | None:
         try:
             outcome = worker.conn.recv()
         except (EOFError, ConnectionResetError):
             return self._died(worker)
+        if isinstance(outcome, _MoreTime):
+            worker.deadline += outcome.seconds
+            return None
         worker.task = None
         if isinstance(outcome, _Failed) and outcome.retire:
             self._retire(worker)
@@ -614,6 +645,7 @@ def _serve(conn: Connection, ingest: Ingest, memory_mb: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _limit(resource.RLIMIT_CORE, 0)  # a crash must not drop core files among the papers
     _limit(resource.RLIMIT_AS, memory_mb * 1024 * 1024)
+    extract_ocr.on_page_start = functools.partial(_ask_more_time, conn)
     while True:
         try:
             request = conn.recv()
@@ -635,9 +667,14 @@ def _serve(conn: Connection, ingest: Ingest, memory_mb: int) -> None:
             return
 
 
+def _ask_more_time(conn: Connection, seconds: float) -> None:
+    conn.send(_MoreTime(seconds))
+
+
 def _extract(ingest: Ingest, path: Path, source: str, memory_mb: int) -> _Done | _Failed:
     try:
-        return _Done(list(ingest(path, source)))
+        docs = ingest(path, source)
+        return _Done(list(docs), getattr(docs, "lost", ""))
     except ExtractionError as error:
         return _Failed(error.reason, error.detail)
     except MemoryError:

@@ -166,12 +166,15 @@ class Batch:
         self._new: list[_Seen] = []
         self._new_by_band: dict[str, list[_Seen]] = defaultdict(list)
 
-    def put_file(self, source: str, content_hash: str, docs: list[Document]) -> None:
-        """Replace everything ``source`` had with ``docs``, marking duplicates."""
+    def put_file(self, source: str, content_hash: str, docs: list[Document],
+                 lost: tuple[str, str] | None = None) -> None:
+        """Replace everything ``source`` had with ``docs``, marking duplicates. ``lost`` is
+        (reason, detail) for a file indexed without some of its pages; ``failures`` lists it."""
         self._forget(source)
         for doc in docs:
             self._add_doc(doc)
-        self._add_file(FileRecord(source, content_hash, "ok", len(docs), _now()))
+        reason, detail = lost or (None, None)
+        self._add_file(FileRecord(source, content_hash, "ok", len(docs), _now(), reason, detail))
 
     def put_failure(self, source: str, content_hash: str, reason: str, detail: str = "") -> None:
         """Record that ``source`` could not be indexed (and drop what it had)."""
@@ -442,7 +445,7 @@ class Index:
 
     def failures(self) -> list[dict]:
         return [{"source": r.source, "reason": r.reason, "detail": r.detail}
-                for r in sorted(self.files().values(), key=lambda r: r.source) if r.status == "failed"]
+                for r in sorted(self.files().values(), key=lambda r: r.source) if r.status == "failed" or r.reason]
 
     def documents(self) -> list[Document]:
         with self._reading() as s:

@@ -6,6 +6,7 @@ import pytest
 
 from indexer.errors import ExtractionError
 from indexer.extract import extract, html_to_text, text_pages
+from indexer.extract_ocr import OcrOptions
 
 from .conftest import CORPUS_PDF, CORPUS_TEXT, WILD
 
@@ -67,21 +68,25 @@ def test_an_unsupported_extension_is_refused(tmp_path):
     assert e.value.reason == ExtractionError.UNSUPPORTED
 
 
+NO_OCR = OcrOptions(enabled=False)
+
+
 def _manifest():
     with open(WILD / "MANIFEST.tsv", encoding="utf-8") as f:
         return [r for r in csv.DictReader(f, delimiter="\t") if r["expect"] != "slow"]
 
 
 @pytest.mark.parametrize("row", _manifest(), ids=lambda r: r["file"])
-def test_wild_pdf_ends_as_the_manifest_says(row):
+def test_wild_pdf_ends_as_the_manifest_says_without_ocr(row):
+    """(With OCR, the scans among them are read: tests/pipeline/test_wild.py.)"""
     path = WILD / row["file"]
     if row["expect"] == "text":
-        pages = extract(path)
+        pages = extract(path, NO_OCR)
         assert sum(len(p.text.strip()) for p in pages) > 0
         assert "(cid:" not in "".join(p.text for p in pages)
     else:
         with pytest.raises(ExtractionError) as e:
-            extract(path)
+            extract(path, NO_OCR)
         if row["expect"] == "no-text":
             assert e.value.reason == ExtractionError.NO_TEXT
         else:
@@ -99,7 +104,7 @@ def test_wild_pdf_ends_as_the_manifest_says(row):
 ])
 def test_bad_pdf_reason_is_one_a_clerk_understands(name, reason):
     with pytest.raises(ExtractionError) as e:
-        extract(WILD / name)
+        extract(WILD / name, NO_OCR)
     assert e.value.reason == reason
 
 
