@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 _DATA = Path(__file__).with_name("orgs.json")
+_WORD = re.compile(r"\w+")
 
 
 def fold(s: str) -> str:
@@ -15,27 +16,64 @@ def fold(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip(" .,;:")
 
 
+class _Table:
+    """Every name folded to its canonical body, and one pattern per name, longest first.
+    Each pattern is filed under the longest word of its name, so a text only tries the
+    patterns whose words it holds (a name's words are whole words of any text it matches)."""
+
+    def __init__(self, data: dict[str, list[str]]):
+        self.exact: dict[str, str] = {}
+        self.cased: set[str] = set()  # short mixed-case names as written: "Defra", "MoJ"
+        for canon, aliases in data.items():
+            if canon.startswith("_"):
+                continue
+            for name in [canon, *aliases]:
+                self.exact.setdefault(fold(name), canon)
+                if len(name) <= 5 and " " not in name and not name.isupper() and not name.islower():
+                    self.cased.add(name)
+        # longest names first, so "ADSS Cymru" wins over "ADSS"
+        names = sorted(self.exact, key=len, reverse=True)
+        self.patterns: list[tuple[re.Pattern, str]] = []
+        self.words: list[frozenset[str]] = []
+        self.by_word: dict[str, list[int]] = {}
+        for i, n in enumerate(names):
+            pattern = re.compile(r"(?<![\w'])" + re.escape(n).replace(r"\ ", r"\s+") + r"(?![\w'])")
+            self.patterns.append((pattern, self.exact[n]))
+            words = frozenset(_WORD.findall(n))
+            self.words.append(words)
+            key = max(words, key=len) if words else ""
+            self.by_word.setdefault(key, []).append(i)
+
+    def candidates(self, low: str) -> list[int]:
+        """Indexes of the patterns that may match the lower-cased text ``low``, in order."""
+        present = set(_WORD.findall(low))
+        found = list(self.by_word.get("", []))
+        for w in present:
+            found.extend(i for i in self.by_word.get(w, ()) if self.words[i] <= present)
+        found.sort()
+        return found
+
+
 @lru_cache(maxsize=1)
+def _load() -> _Table:
+    return _Table(json.loads(_DATA.read_text(encoding="utf-8")))
+
+
 def _table() -> tuple[dict[str, str], list[tuple[re.Pattern, str]]]:
-    data = json.loads(_DATA.read_text(encoding="utf-8"))
-    exact: dict[str, str] = {}
-    for canon, aliases in data.items():
-        if canon.startswith("_"):
-            continue
-        for name in [canon, *aliases]:
-            exact[fold(name)] = canon
-    # longest names first, so "ADSS Cymru" wins over "ADSS"
-    names = sorted(exact, key=len, reverse=True)
-    patterns = [(re.compile(r"(?<![\w'])" + re.escape(n).replace(r"\ ", r"\s+") + r"(?![\w'])"), exact[n])
-                for n in names]
-    return exact, patterns
+    t = _load()
+    return t.exact, t.patterns
 
 
 def canonical(name: str | None) -> str | None:
-    """The canonical name for exactly this name or alias, or None if unknown."""
+    """The canonical name for exactly this name or alias ("the" before it aside), or None if unknown."""
     if not name:
         return None
-    return _table()[0].get(fold(name))
+    exact = _load().exact
+    f = fold(name)
+    found = exact.get(f)
+    if found is None and f.startswith("the "):
+        found = exact.get(f[4:])
+    return found
 
 
 def resolve_filter(name: str) -> str:
@@ -46,24 +84,39 @@ def resolve_filter(name: str) -> str:
 def find_bodies(text: str, acronyms: bool = True) -> list[tuple[int, str]]:
     """Every known body named in ``text``: (offset, canonical name), in text order.
     Short upper-case acronyms (MAG, PAC, WG) are only matched in their exact case."""
-    hits: list[tuple[int, str]] = []
+    return [(s, canon) for s, _, canon in find_spans(text, acronyms)]
+
+
+def find_spans(text: str, acronyms: bool = True) -> list[tuple[int, int, str]]:
+    """As ``find_bodies``, with where each name ends: (start, end, canonical name).
+    A short name of one word (up to five letters) matches only in capitals or in the exact
+    mixed case the table gives it ("Defra", "Ofcom", "MoJ")."""
+    hits: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
     folded = text.replace("\u2019", "'").replace("\u2018", "'")
     low = folded.lower()
-    for pattern, canon in _table()[1]:
+    table = _load()
+    for i in table.candidates(low):
+        pattern, canon = table.patterns[i]
         for m in pattern.finditer(low):
             s, e = m.span()
             raw = folded[s:e]
             if len(raw) <= 5 and " " not in raw:
-                if not acronyms or not raw.isupper():
+                if not acronyms or not (raw.isupper() or raw in table.cased):
                     continue
             if any(s < te and ts < e for ts, te in taken):
                 continue
             taken.append((s, e))
-            hits.append((s, canon))
+            hits.append((s, e, canon))
     hits.sort()
     return hits
 
 
+@lru_cache(maxsize=1)
+def legislatures() -> frozenset[str]:
+    """Canonical names of the parliaments and assemblies (orgs.json "_legislatures")."""
+    return frozenset(json.loads(_DATA.read_text(encoding="utf-8")).get("_legislatures", []))
+
+
 def all_names() -> list[str]:
-    return sorted(set(_table()[0].values()))
+    return sorted(set(_load().exact.values()))

@@ -1,0 +1,449 @@
+"""Bodies the gazetteer does not list, recognised by the shape of their names, and the
+body a minister's or official's role speaks for. Pure functions, no I/O beyond reading
+the package's data tables once (roles.json, through the gazetteer's orgs.json).
+
+    bodies_by_shape("I write as Chair of the Enterprise and Business Committee.")
+        -> [(23, "Enterprise and Business Committee")]
+    committee_name("Select Committee on Home Affairs") -> "Home Affairs Committee"
+    minister_body("Minister of State, Home Office") -> "Home Office"
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from . import gazetteer
+
+_ROLES_DATA = Path(__file__).with_name("roles.json")
+
+# ---------------------------------------------------------------- words
+
+_TOKEN = re.compile(r"[^\W\d_](?:[\w\-]|['\u2019](?=\w)|(?<=s)['\u2019])*|\d+|\S")
+
+
+@dataclass(frozen=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+    key: str  # lower case, curly apostrophes straightened
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [_Tok(m.group(), m.start(), m.end(), m.group().replace("\u2019", "'").lower())
+            for m in _TOKEN.finditer(text)]
+
+
+def _cap(t: _Tok) -> bool:
+    return t.text[0].isupper()
+
+
+# Heads whose name stands before them ("Enterprise and Business Committee") and may go on
+# with "for/of/on ..." ("Children's Commissioner for Wales", "Committee for the Economy").
+_BACK_HEADS = {
+    "committee", "sub-committee", "subcommittee", "council", "board", "commission", "commissioner",
+    "trust", "association", "society", "university", "agency", "authority", "foundation", "institute",
+    "federation", "confederation", "union", "alliance", "network", "forum", "partnership",
+    "inspectorate", "ombudsman", "college", "office", "executive", "department",
+}
+# heads that need a name after them: "Department for X", "Ministry of X", "Office of X"
+_FORWARD_ONLY = {"ministry"}
+_TAIL_PREPS = {"for", "of", "on"}
+# a company's suffix ends its name ("BAE Systems plc"); SYSTEMS only in capitals
+_SUFFIXES = {"ltd", "limited", "plc", "llp", "inc", "cyf", "cyfyngedig"}
+_CAPS_SUFFIXES = {"SYSTEMS"}
+# Welsh heads: the name follows ("Pwyllgor Cyllid", "Cyngor Gwynedd", "Bwrdd Iechyd Prifysgol ...")
+_WELSH_HEADS = {"pwyllgor", "cyngor", "comisiynydd", "comisiwn", "bwrdd", "prifysgol", "swyddfa",
+                "cymdeithas", "ymddiriedolaeth", "adran", "awdurdod", "asiantaeth", "arolygiaeth"}
+_WELSH_LINKS = {"a", "ac", "y", "yr", "'r", "a'r", "ar", "i", "o", "dros", "ym", "yn", "gyda", "am", "ei",
+                "&", ","}
+_WELSH_AND = {"a", "ac", "&", "a'r"}
+
+# Capitalised words that are not part of a body's name when they stand before it
+_DETERMINERS = {
+    "the", "this", "that", "these", "those", "our", "your", "their", "its", "his", "her", "my", "a", "an",
+    "each", "every", "any", "which", "what", "whose", "such", "both", "all", "another", "other", "same",
+    "said", "no", "y", "yr", "mae'r",
+}
+_OPENERS = {
+    "however", "therefore", "thus", "also", "in", "on", "at", "as", "if", "when", "whilst", "while", "since",
+    "although", "because", "but", "and", "so", "then", "yet", "for", "from", "to", "by", "with", "without",
+    "under", "following", "given", "after", "before", "dear", "yours", "annwyl", "re", "subject", "cc",
+    "copy", "i", "we", "you", "he", "she", "it", "they", "thank", "please", "gan", "gyda", "mae", "dyma",
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rt", "hon", "cllr",
+    "councillor",
+}
+_ROLES = {
+    "chair", "chairman", "chairwoman", "chairperson", "vice-chair", "vice", "deputy", "convener", "convenor",
+    "deputy-convener", "clerk", "clerks", "member", "members", "secretary", "minister", "ministers",
+    "cadeirydd", "clerc", "aelod", "aelodau", "head", "director", "chief", "officer", "president", "leader",
+    "spokesperson", "rapporteur", "adviser", "advisor", "manager", "senior", "lead", "staff", "witnesses",
+}
+_DOCS = {
+    "letter", "report", "evidence", "response", "memorandum", "memoranda", "minutes", "paper", "papers",
+    "inquiry", "consultation", "meeting", "agenda", "submission", "note", "annex", "appendix", "written",
+    "oral", "briefing", "summary", "recommendation", "recommendations", "page", "item", "correspondence",
+    "reply", "update", "statement", "transcript", "record", "session", "attached", "enclosed",
+    "contents", "previous", "next",
+}
+_POST_NOMINALS = {
+    "mp", "ms", "am", "as", "msp", "mla", "td", "qc", "kc", "obe", "mbe", "cbe", "kbe", "dbe", "frs", "phd",
+    "jp", "dl", "mba", "bsc", "ma", "pc", "frcp", "frcn", "frse",
+}
+# one-word modifiers that make a generic office, not a body ("Private Office")
+_MODIFIERS = {"private", "press", "registered", "regional", "main", "branch", "constituency", "local"}
+_DATES = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}
+_STOP_CAP = _DETERMINERS | _OPENERS | _ROLES | _DOCS | _POST_NOMINALS | _MODIFIERS | _DATES
+# after "Committee on ...": what starts the next thing on a page heading, not the name
+_STOP_TAIL = _DOCS | _POST_NOMINALS | _DATES
+_BACK_LINKS = {"and", "&", ",", "of", "for"}
+_FORWARD_LINKS = {"and", "&", ",", "of", "for", "the", "on"}
+_NATIONS = {"wales", "scotland", "england", "northern", "cymru", "ireland", "the"}
+
+
+def _gap_ok(left: _Tok, right: _Tok, text: str) -> bool:
+    """May a name run on across the space between two tokens? Not across a blank line, and
+    across a line break only when the line visibly goes on (ends with "and", "of", a comma)."""
+    gap = text[left.end:right.start]
+    if "\n" not in gap:
+        return True
+    if gap.count("\n") > 1:
+        return False
+    return left.key in {"and", "&", ",", "of", "for", "the", "on", "a", "ac", "y", "yr"}
+
+
+def _back(toks: list[_Tok], h: int, text: str) -> int:
+    """Index of the first token of the name standing before head ``h`` (``h`` when none)."""
+    i = h - 1
+    first = h
+    seen_and = False
+    while i >= 0:
+        t = toks[i]
+        if not _gap_ok(t, toks[i + 1], text):
+            break
+        if t.key in _BACK_HEADS | _WELSH_HEADS and i + 1 < h and toks[i + 1].key in {"and", "&", ","}:
+            break  # "Cardiff Council and the Vale ... Board": a whole body ends here
+        if t.key in _WELSH_HEADS:
+            break
+        if t.key in {"and", "&"}:
+            seen_and = True
+        elif t.key == ",":
+            if not seen_and:
+                break
+        elif t.key in {"of", "for"}:
+            before = toks[i - 1] if i else None
+            if before is None or not _cap(before) or before.key in _STOP_CAP:
+                break
+        elif _cap(t) and t.key not in _STOP_CAP and not t.text.isdigit():
+            first = i
+        else:
+            break
+        i -= 1
+    # the name starts at a capitalised word, and the word before the head is one too
+    while first < h and toks[first].key in _BACK_LINKS:
+        first += 1
+    if first < h and toks[h - 1].key in _BACK_LINKS:
+        return h
+    return first
+
+
+def _forward(toks: list[_Tok], j: int, text: str, links: set[str], and_words: set[str],
+             stop: set[str]) -> int:
+    """Index one past the last token of a name running from ``j`` (``j`` when none)."""
+    k = j
+    last = j
+    and_at: list[int] = []
+    commas: list[int] = []
+    while k < len(toks):
+        t = toks[k]
+        if k > j and not _gap_ok(toks[k - 1], t, text):
+            break
+        if t.key in links:
+            if t.key in and_words:
+                and_at.append(k)
+            if t.key == ",":
+                commas.append(k)
+        elif _cap(t) and t.key not in stop:
+            if t.key.endswith("'s") and not (k + 1 < len(toks) and _cap(toks[k + 1])):
+                return j  # "the Committee on Welsh Government's plans" names no committee
+            last = k + 1
+        else:
+            break
+        k += 1
+    # a comma after the list's last "and" ends the name ("Department for Education, Welsh Government")
+    for c in commas:
+        if c < last and not any(a > c for a in and_at):
+            last = c
+            break
+    while last > j and toks[last - 1].key in links:
+        last -= 1
+    return last
+
+
+def _tail(toks: list[_Tok], h: int, text: str) -> int:
+    """End (token index) of "for/of/on ..." after head ``h``; ``h + 1`` when none."""
+    j = h + 1
+    if j >= len(toks) or toks[j].key not in _TAIL_PREPS or not _gap_ok(toks[h], toks[j], text):
+        return h + 1
+    end = _forward(toks, j + 1, text, _FORWARD_LINKS, {"and", "&"}, _STOP_TAIL)
+    if end <= j + 1 or not any(_cap(t) and t.key not in _NATIONS | {"the"} or t.key in _NATIONS - {"the"}
+                               for t in toks[j + 1:end]):
+        return h + 1
+    return end
+
+
+def _society_suffix(text: str, end: int) -> int:
+    m = re.match(r"\s*\((?:Inc|Incorporated)\.?\)", text[end:])
+    return end + m.end() if m else end
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    toks = _tokens(text)
+    spans: list[tuple[int, int]] = []
+    for h, t in enumerate(toks):
+        if not _cap(t) and t.key not in _SUFFIXES:
+            continue
+        key = t.key
+        if key in _SUFFIXES or t.text in _CAPS_SUFFIXES:
+            first = _back(toks, h, text)
+            if first < h:
+                end = toks[h].end
+                if text[end:end + 1] == "." and key in {"ltd", "inc"}:
+                    end += 1
+                spans.append((toks[first].start, end))
+            continue
+        if key in _WELSH_HEADS:
+            last = _forward(toks, h + 1, text, _WELSH_LINKS, _WELSH_AND, _STOP_CAP - {"y", "yr"})
+            if last > h + 1:
+                spans.append((toks[h].start, toks[last - 1].end))
+            continue
+        if key in _BACK_HEADS or key in _FORWARD_ONLY:
+            first = h if key in _FORWARD_ONLY else _back(toks, h, text)
+            end = _tail(toks, h, text)
+            if first == h and end == h + 1:
+                continue  # "the Committee", "our Council", "Department" alone
+            if key == "department" and end == h + 1 and h - first < 1:
+                continue
+            stop = toks[end - 1].end
+            if key == "society" and end == h + 1:
+                stop = _society_suffix(text, stop)
+            spans.append((toks[first].start, stop))
+    # longest first, then keep those that do not overlap a longer one
+    spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
+    kept: list[tuple[int, int]] = []
+    for s, e in spans:
+        if all(e <= ks or s >= ke for ks, ke in kept):
+            kept.append((s, e))
+    return sorted(kept)
+
+
+def _tidy(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip()
+    name = re.sub(r"^(?:the|The|THE)\s+", "", name)
+    return name.rstrip(" .,;:")
+
+
+def bodies_by_shape(text: str) -> list[tuple[int, str]]:
+    """Every body named in ``text`` by the shape of its name, as the text gives it:
+    (offset, name), in text order. "The Committee", "our Council", "Members of the Committee"
+    are not bodies; a name stops at a lower-case word that is not "and", "of", "for", "the"."""
+    return [(s, _tidy(text[s:e])) for s, e in _spans(text)]
+
+
+# ---------------------------------------------------------------- committees
+
+def _strip_legislature(name: str) -> str:
+    """ "National Assembly for Wales Finance Committee" -> "Finance Committee": a committee named
+    with its legislature in front (the legislatures are listed in orgs.json as "_legislatures")."""
+    for s, e, canon in gazetteer.find_spans(name):
+        if s == 0 and canon in gazetteer.legislatures():
+            rest = re.sub(r"^(?:'s?|\u2019s?)?\s+", "", name[e:]) if e < len(name) and not name[e].isalnum() else ""
+            if rest and re.search(r"\bCommittee\b", rest, re.IGNORECASE):
+                return rest
+    n = re.sub(r"^(?:Commons|Lords)(?:'s?)?\s+(?=\S+.*\bCommittee\b)", "", name)
+    return n
+
+
+def committee_name(name: str) -> str:
+    """A committee's usual name: "Select Committee on Home Affairs" -> "Home Affairs Committee",
+    "Treasury Select Committee" -> "Treasury Committee", "House of Lords Select Committee on the
+    Constitution" -> "Constitution Committee", "Scottish Parliament Finance Committee" -> "Finance
+    Committee"; the gazetteer's canonical name when it knows it. Other names come back tidied but
+    unchanged ("Committee for the Executive Office", "Joint Committee on Human Rights")."""
+    n = _tidy(name)
+    known = gazetteer.canonical(n)
+    if known:
+        return known
+    n = _strip_legislature(n)
+    m = re.match(r"^Select\s+Committee\s+on\s+(?:the\s+)?(.+)$", n, re.IGNORECASE)
+    if m:
+        n = f"{m.group(1)} Committee"
+    n = re.sub(r"\s+Select\s+Committee$", " Committee", n, flags=re.IGNORECASE)
+    return gazetteer.canonical(n) or n
+
+
+# ---------------------------------------------------------------- the best body in a snippet
+
+def best_body(text: str) -> str | None:
+    """The body ``text`` names first: the gazetteer's canonical name where it knows it, else the
+    name as written (by shape). A name by shape that holds a known one and goes on beyond it
+    wins ("Scottish Parliament Health and Sport Committee" over "Scottish Parliament")."""
+    if not text or not text.strip():
+        return None
+    whole = gazetteer.canonical(_tidy(text))
+    if whole:
+        return whole
+    known = [(s + 4 if text[s:s + 4].lower() == "the " else s, e, c) for s, e, c in gazetteer.find_spans(text)]
+    shaped = [(s, e, _tidy(text[s:e])) for s, e in _spans(text)]
+    cands: list[tuple[int, str]] = []
+    for s, e, canon in known:
+        if any(ss <= s and se >= e and se - ss > e - s for ss, se, _ in shaped):
+            continue  # a modifier of a longer name ("Scottish Parliament" in "... Committee")
+        cands.append((s, canon))
+    for ss, se, n in shaped:
+        if any(s <= ss and e >= se for s, e, _ in known):
+            continue  # the shape is (inside) a known name
+        if any(ss < e and s < se and not (ss <= s and se >= e) for s, e, _ in known):
+            continue  # overlaps a known name partly: trust the gazetteer
+        cands.append((ss, _shape_canonical(n)))
+    if not cands:
+        return None
+    return min(cands, key=lambda c: c[0])[1]
+
+
+def _shape_canonical(name: str) -> str:
+    if re.search(r"\bCommittee\b", name):
+        return committee_name(name)
+    return gazetteer.canonical(name) or gazetteer.canonical("Y " + name) or name
+
+
+# ---------------------------------------------------------------- a role's body
+
+@lru_cache(maxsize=1)
+def _roles() -> dict:
+    return json.loads(_ROLES_DATA.read_text(encoding="utf-8"))
+
+
+def _norm(s: str) -> str:
+    s = s.replace("\u2019", "'").replace("\u2018", "'").replace("&", "and")
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _phrase(hay: str, needle: str) -> re.Match | None:
+    return re.search(r"(?<![\w'])" + re.escape(needle).replace(r"\ ", r"\s+") + r"(?![\w'])", hay, re.IGNORECASE)
+
+
+def _cue(hay: str, cues: list[str]) -> bool:
+    for c in cues:
+        if c.isupper() and len(c) <= 5:
+            if re.search(r"(?<![\w])" + re.escape(c) + r"(?![\w])", hay):
+                return True
+        elif _phrase(hay, c):
+            return True
+    return False
+
+
+def _government_named(context: str, nation: str) -> str | None:
+    """The name a text gives its devolved government ("Welsh Assembly Government" in 2009)."""
+    for name in _roles()["governments"][nation]["names"]:
+        if _phrase(context, name):
+            return gazetteer.canonical(name) or name
+    return None
+
+
+def _devolved(role: str, context: str) -> str | None:
+    """"wales", "scotland" or "northern ireland" when the role or its context shows a devolved
+    minister or official; None otherwise."""
+    govs = _roles()["governments"]
+    for nation in ("northern ireland", "scotland", "wales"):
+        g = govs[nation]
+        if _cue(role, g["post_nominals"]) or _cue(role, g["role_cues"]):
+            return nation
+    devolved_role = _phrase(role, "Cabinet Secretary for") or re.search(r"\bMinister\b", role, re.IGNORECASE)
+    if devolved_role:
+        for nation in ("northern ireland", "scotland", "wales"):
+            g = govs[nation]
+            if _cue(context, g["post_nominals"]) or any(_phrase(context, n) for n in g["names"]):
+                return nation
+    return None
+
+
+def _ni_department(role: str) -> str | None:
+    role = re.sub(r"(?:[\s,]+(?:MLA|MP|OBE|MBE|CBE))+$", "", role)
+    named = best_body(role)
+    if named and named.startswith(("Department", "The Executive Office", "Executive Office")):
+        return named
+    m = re.search(r"\bMinister\s+(?:of|for)\s+(?:the\s+)?(.+?)(?:,|$)", role, re.IGNORECASE)
+    if m:
+        table = _roles()["ni_portfolios"]
+        want = _norm(m.group(1)).lower()
+        for portfolio, dept in table.items():
+            if _norm(portfolio).lower() == want:
+                return dept
+    return None
+
+
+def _portfolio(role: str) -> str | None:
+    m = re.search(r"\bSecretary\s+of\s+State\s+for\s+(?:the\s+)?(.+)$", role, re.IGNORECASE)
+    if not m:
+        return None
+    rest = _norm(m.group(1)).lower()
+    table = _roles()["uk_portfolios"]
+    for portfolio in sorted(table, key=len, reverse=True):
+        p = _norm(portfolio).lower()
+        if rest == p or (rest.startswith(p) and not re.match(r"[\w']", rest[len(p):])
+                         and not re.match(r"\s*(?:,\s*)?(?:and|&)\b", rest[len(p):])):
+            return table[portfolio]
+    return None
+
+
+def _office(role: str, context: str) -> str | None:
+    offices = _roles()["offices"]
+    for office in sorted(offices, key=len, reverse=True):
+        if _phrase(_norm(role), _norm(office)):
+            body = offices[office]
+            if isinstance(body, str):
+                return body
+            for cue, b in body.items():
+                if cue and (_phrase(role, cue) or _phrase(context, cue)):
+                    return b
+            return body.get("")
+    return None
+
+
+def minister_body(role: str, context: str = "") -> str | None:
+    """The body a minister's or official's role speaks for.
+
+    "Minister of State, Home Office" -> "Home Office"; "Secretary of State for Health and Social
+    Care" -> "Department of Health and Social Care"; "Chancellor of the Exchequer" -> "HM Treasury";
+    a minister with MS/AM, or "Welsh Government" in ``context`` -> "Welsh Government"; with MSP ->
+    "Scottish Government"; with MLA -> the Northern Ireland department the role names, else
+    "Northern Ireland Executive". None when the role names no body and nothing shows whose it is.
+    The offices and portfolios are data (roles.json)."""
+    if not role or not role.strip():
+        return None
+    role = _norm(role)
+    context = _norm(context or "")
+    office = _office(role, context)
+    if office:
+        return office
+    dept = _portfolio(role)
+    if dept:
+        return dept
+    nation = _devolved(role, context)
+    if nation == "northern ireland":
+        return _ni_department(role) or _government_named(context, nation) or \
+            _roles()["governments"][nation]["default"]
+    if nation:
+        return _government_named(role, nation) or _government_named(context, nation) or \
+            _roles()["governments"][nation]["default"]
+    named = best_body(role)
+    if named:
+        return named
+    return None
