@@ -106,10 +106,13 @@ def main(ctx: click.Context, index_dir: Path | None) -> None:
 @click.option("--no-ocr", "no_ocr", is_flag=True, help="Do not read scanned pages (no text layer) with Tesseract.")
 @click.option("--ocr-timeout", type=click.FloatRange(1), default=120.0, show_default=True,
               help="Seconds allowed to OCR one page (added to the file's time limit).")
+@click.option("--restricted/--published", "restricted", default=None,
+              help="Mark the documents of PATHS received in confidence (clerks only) or published"
+                   " (default: keep each file's mark; new files are published).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_context
 @handle_errors
-def index(ctx, paths, jobs, timeout, memory_mb, prune, no_ocr, ocr_timeout, quiet):
+def index(ctx, paths, jobs, timeout, memory_mb, prune, no_ocr, ocr_timeout, restricted, quiet):
     """Index files and folders: .pdf (scanned pages read by OCR), .txt, .md, .html.
 
     Incremental: unchanged files are skipped, changed ones replaced. A file that
@@ -117,15 +120,17 @@ def index(ctx, paths, jobs, timeout, memory_mb, prune, no_ocr, ocr_timeout, quie
     (exit status 1).
 
     \b
-    Example:
+    Examples:
       evidex index ~/evidence/PAC-2020-01 --jobs 2 --timeout 30
+      evidex index --restricted ~/evidence/PAC-2020-01/in-confidence
     """
     from indexer.progress import ProgressBar
     from indexer.pipeline import PARTLY_READ, run_index
 
     with ProgressBar(enabled=not quiet) as bar:
         summary = run_index(paths, ctx.obj["index"], jobs=jobs, timeout=timeout, memory_mb=memory_mb,
-                            prune=prune, progress=bar.update, ocr=not no_ocr, ocr_timeout=ocr_timeout)
+                            prune=prune, progress=bar.update, ocr=not no_ocr, ocr_timeout=ocr_timeout,
+                            restricted=restricted)
     for source, reason, detail in summary.failures:
         click.echo(f"evidex: {source}: {reason}" + (f" ({detail})" if detail else ""), err=True)
     for source, lost in summary.partial:
@@ -239,14 +244,112 @@ def failures(ctx, fmt):
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; another than loopback needs accounts or --public.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True)
+@click.option("--public", is_flag=True,
+              help="Serve published evidence to anyone, signed in or not (never restricted evidence).")
+@click.option("--proxy", metavar="ADDRESS",
+              help="A reverse proxy's address (e.g. 127.0.0.1) whose X-Forwarded-For/-Proto to trust.")
 @click.pass_context
 @handle_errors
-def serve(ctx, host, port):
-    """The web search page and JSON API, on the waitress WSGI server."""
+def serve(ctx, host, port, public, proxy):
+    """The web search page and JSON API, on the waitress WSGI server.
+
+    With accounts (evidex users add), every page and API route needs sign-in.
+    Without, only this machine is served, unless --public.
+
+    \b
+    Examples:
+      evidex serve                                  # http://127.0.0.1:8080/, this machine only
+      evidex serve --host 0.0.0.0 --port 8080       # members sign in (needs accounts)
+      evidex serve --port 8080 --proxy 127.0.0.1    # behind nginx/caddy doing HTTPS
+    """
     from webui.server import serve as run_server
-    run_server(ctx.obj["index"], host=host, port=port)
+    run_server(ctx.obj["index"], host=host, port=port, public=public, proxy=proxy)
+
+
+@main.group()
+def users():
+    """Accounts for the web page: members see published evidence, clerks everything.
+
+    \b
+    Examples:
+      evidex users add alice --role clerk       # asks for a password
+      echo "$PW" | evidex users add bob --role member --password-stdin
+      evidex users token bob                    # a new API token for scripts
+    """
+
+
+def _password(ctx_name: str, from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt(f"Password for {ctx_name}", hide_input=True, confirmation_prompt=True)
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["member", "clerk"]), required=True,
+              help="member: published evidence; clerk: restricted evidence too.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+@click.pass_context
+@handle_errors
+def users_add(ctx, name, role, password_stdin):
+    """Add an account (the password is asked for, or read with --password-stdin)."""
+    from indexer import accounts, audit
+    accounts.check_name(name)
+    accounts.Accounts(ctx.obj["index"]).add(name, role, _password(name, password_stdin))
+    audit.record(ctx.obj["index"], name, None, f"account added ({role}) by evidex users")
+    click.echo(f"evidex: added {name} ({role})", err=True)
+
+
+@users.command("list")
+@printing
+def users_list(ctx, fmt):
+    """Every account with its role and whether it has an API token."""
+    from indexer import accounts
+    click.echo(report.accounts(accounts.Accounts(ctx.obj["index"]).all().values(), fmt))
+
+
+@users.command("remove")
+@click.argument("name")
+@click.pass_context
+@handle_errors
+def users_remove(ctx, name):
+    """Remove an account: its sessions and token stop working at once."""
+    from indexer import accounts, audit
+    accounts.Accounts(ctx.obj["index"]).remove(name)
+    audit.record(ctx.obj["index"], name, None, "account removed by evidex users")
+    click.echo(f"evidex: removed {name}", err=True)
+
+
+@users.command("passwd")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+@click.pass_context
+@handle_errors
+def users_passwd(ctx, name, password_stdin):
+    """Set a new password (the account's signed-in sessions end)."""
+    from indexer import accounts, audit
+    store = accounts.Accounts(ctx.obj["index"])
+    if store.get(name) is None:
+        fail(f"there is no account {name!r} (see `evidex users list`)", 2)
+    store.set_password(name, _password(name, password_stdin))
+    audit.record(ctx.obj["index"], name, None, "password changed by evidex users")
+    click.echo(f"evidex: new password set for {name}", err=True)
+
+
+@users.command("token")
+@click.argument("name")
+@click.pass_context
+@handle_errors
+def users_token(ctx, name):
+    """Print a new API token for NAME (the old one stops working); send it as
+    `Authorization: Bearer TOKEN`."""
+    from indexer import accounts, audit
+    token = accounts.Accounts(ctx.obj["index"]).new_token(name)
+    audit.record(ctx.obj["index"], name, None, "new API token made by evidex users")
+    click.echo(token)
 
 
 if __name__ == "__main__":

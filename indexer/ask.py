@@ -21,9 +21,10 @@ _WORD = re.compile(r"\w+(?:\.?\w+)*")
 ORGANISATION_DOCS = 1000  # documents read to list bodies when a question names no topic
 
 
-def read(index, text: str) -> Reading:
-    """How ``text`` reads against this index (a query passes through unread)."""
-    return question.read(text, index.lexicon())
+def read(index, text: str, published_only: bool = False) -> Reading:
+    """How ``text`` reads against this index (a query passes through unread); with
+    ``published_only``, against the words of published documents alone."""
+    return question.read(text, index.lexicon(published_only))
 
 
 def answer(index, text: str, filters: Filters = Filters(), kind: str | None = None, limit: int = 10,
@@ -33,7 +34,7 @@ def answer(index, text: str, filters: Filters = Filters(), kind: str | None = No
     Filters given here win over filters read from the question."""
     if not text.strip() and kind == BODIES:
         return _bodies(index, "", filters, limit)
-    lexicon = index.lexicon()
+    lexicon = index.lexicon(filters.published_only)
     reading = question.read(text, lexicon)
     if not reading.is_question:
         if kind == BODIES:

@@ -76,6 +76,7 @@ class Document:
     ocr_pages: tuple[int, ...] = ()      # pages read by OCR (no usable text layer)
     ocr_confidence: float | None = None  # Tesseract's mean word confidence over those pages, 0-100
     attached_to: str | None = None       # the e-mail file this document came attached to
+    restricted: bool = False  # received in confidence: clerks see it, members and the public never
     # (page number, character offset in ``text`` where that page starts)
     page_starts: tuple[tuple[int, int], ...] = ()
     passages: tuple[Passage, ...] = field(default=(), compare=False)
@@ -116,6 +117,7 @@ class Document:
             "paper_ref": self.paper_ref,
             "pages": list(self.pages) if self.pages else None,
             "duplicate_of": self.duplicate_of,
+            "restricted": self.restricted,
             "also_in": list(self.also_in),
             "ocr_pages": list(self.ocr_pages), "ocr_confidence": self.ocr_confidence,
             "attached_to": self.attached_to,
@@ -142,6 +144,7 @@ class Document:
             duplicate_of=d.get("duplicate_of"),
             ocr_pages=tuple(int(n) for n in d.get("ocr_pages") or ()),
             ocr_confidence=d.get("ocr_confidence"), attached_to=d.get("attached_to"),
+            restricted=bool(d.get("restricted", False)),
             page_starts=tuple((int(a), int(b)) for a, b in d.get("page_starts", [])),
             passages=tuple(Passage.from_dict(p) for p in d.get("passages", [])),
             also_in=tuple(d.get("also_in", [])),
@@ -162,9 +165,12 @@ class Filters:
     rec: int | None = None
     doc_type: str | None = None
     paper: str | None = None
+    # who is looking, not what they typed: True leaves out restricted documents
+    published_only: bool = False
 
     def is_empty(self) -> bool:
-        return not any(asdict(self).values())
+        """No filter typed (whoever is looking)."""
+        return not any(v for k, v in asdict(self).items() if k != "published_only")
 
 
 @dataclass(frozen=True)
@@ -200,7 +206,7 @@ class SearchHit:
         return {"doc_id": d.id, "title": d.title, "organisation": d.organisation,
                 "author": d.author, "date": d.date, "doc_type": d.doc_type,
                 "paper_ref": d.paper_ref, "source": d.source, "pages": list(d.pages) if d.pages else None,
-                "score": round(self.score, 4),
+                "restricted": d.restricted, "score": round(self.score, 4),
                 "passages": [p.to_dict() for p in self.passages],
                 "also_in": list(self.also_in)}
 

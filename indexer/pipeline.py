@@ -55,6 +55,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer import extract_ocr
+from indexer import sources
 from indexer.errors import ExtractionError, UsageError
 from indexer.lock import index_lock
 from indexer.model import Document
@@ -122,7 +123,8 @@ def run_index(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.PathL
               progress: Callable[[Event], None] | None = None, *,
               ingest: Ingest | None = None, commit_every: int = 100,
               commit_seconds: float = 10.0, lock_wait: float = 2.0, ocr: bool = True,
-              ocr_timeout: float = extract_ocr.PAGE_SECONDS) -> RunSummary:
+              ocr_timeout: float = extract_ocr.PAGE_SECONDS,
+              restricted: bool | None = None) -> RunSummary:
     """Index ``paths`` (files and folders, recursively) into ``index_dir``.
 
     ``jobs`` worker processes extract (default: one per CPU), each file under
@@ -134,6 +136,9 @@ def run_index(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.PathL
     index for longer than ``lock_wait`` seconds. Pages without a text layer are
     read by OCR unless ``ocr`` is false; each such page adds ``ocr_timeout``
     seconds to its file's time limit and is itself cut off after that long.
+    index for longer than ``lock_wait`` seconds. ``restricted`` True marks the
+    documents of these files received in confidence, False marks them published,
+    None keeps each file's mark (new files are published).
     """
     started = time.monotonic()
     notify = progress or _ignore
@@ -141,7 +146,8 @@ def run_index(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.PathL
     files = find_files(roots)
     with index_lock(index_dir, wait=lock_wait):
         index = Index.open(index_dir, create=True)
-        plan = _plan(files, index.files(), roots if prune else None)
+        plan = _plan(files, index.files(), roots if prune else None, restricted)
+        sources.remember_roots(index_dir, roots)
         notify(Event("plan", total=len(plan.tasks)))
         pool = _WorkerPool(jobs or os.cpu_count() or 1, ingest or _default_ingest(ocr, ocr_timeout),
                            timeout, memory_mb)
@@ -162,6 +168,8 @@ def _execute(plan: _Plan, pool: _WorkerPool, committer: _Committer,
     for source in plan.removals:
         committer.add(_Removal(source))
         tally.removed += 1
+    for source in plan.marks:
+        committer.add(_Mark(source, plan.restricted))
     for failure in plan.unreadable:
         committer.add(failure)
         tally.record_failure(failure)
@@ -237,6 +245,7 @@ class _Task:
     content_hash: str
     size: int
     was_indexed: bool  # the source has documents from an earlier run
+    restricted: bool | None = None  # the mark to give its documents (None: keep)
 
 
 @dataclass(frozen=True)
@@ -245,28 +254,33 @@ class _Plan:
     unchanged: int
     unreadable: list[_Failure]
     removals: list[str]
+    marks: list[str] = field(default_factory=list)  # unchanged files to mark `restricted`
+    restricted: bool | None = None
 
 
-def _plan(files: list[Path], known: dict[str, Any], prune_roots: list[Path] | None) -> _Plan:
-    tasks, unreadable, unchanged = [], [], 0
+def _plan(files: list[Path], known: dict[str, Any], prune_roots: list[Path] | None,
+          restricted: bool | None = None) -> _Plan:
+    tasks, unreadable, unchanged, marks = [], [], 0, []
     for path in files:
         source = str(path)
         try:
             digest, size = content_hash(path), path.stat().st_size
         except OSError as error:
             unreadable.append(_Failure(source, "", ExtractionError.UNREADABLE,
-                                       error.strerror or str(error)))
+                                       error.strerror or str(error), restricted=restricted))
             continue
         record = known.get(source)
         if record is not None and record.content_hash == digest:
             unchanged += 1
+            if restricted is not None and record.restricted != restricted:
+                marks.append(source)
             continue
         was_indexed = record is not None and record.status == "ok"
-        tasks.append(_Task(path, source, digest, size, was_indexed))
+        tasks.append(_Task(path, source, digest, size, was_indexed, restricted))
     # Largest first: a big file started last would leave the other workers idle.
     tasks.sort(key=lambda task: task.size, reverse=True)
     removals = _gone(known, prune_roots) if prune_roots is not None else []
-    return _Plan(tasks, unchanged, unreadable, removals)
+    return _Plan(tasks, unchanged, unreadable, removals, marks, restricted)
 
 
 def _gone(known: dict[str, Any], roots: list[Path]) -> list[str]:
@@ -293,12 +307,12 @@ class _Stored:
     outcome: str  # "added" | "updated"
     reason: None = None
     lost: str = ""  # what of the file could not be read, when something could not
+    restricted: bool | None = None
 
     def apply(self, batch: Any) -> None:
-        if self.lost:
-            batch.put_file(self.source, self.content_hash, self.docs, lost=(PARTLY_READ, self.lost))
-        else:
-            batch.put_file(self.source, self.content_hash, self.docs)
+        lost = (PARTLY_READ, self.lost) if self.lost else None
+        batch.put_file(self.source, self.content_hash, self.docs, lost=lost,
+                       restricted=self.restricted)
 
 
 @dataclass(frozen=True)
@@ -310,9 +324,22 @@ class _Failure:
     reason: str
     detail: str
     outcome: str = field(default="failed", init=False)
+    restricted: bool | None = None
 
     def apply(self, batch: Any) -> None:
-        batch.put_failure(self.source, self.content_hash, self.reason, self.detail)
+        batch.put_failure(self.source, self.content_hash, self.reason, self.detail,
+                          restricted=self.restricted)
+
+
+@dataclass(frozen=True)
+class _Mark:
+    """An unchanged file whose documents are marked restricted or published."""
+
+    source: str
+    restricted: bool
+
+    def apply(self, batch: Any) -> None:
+        batch.mark_restricted(self.source, self.restricted)
 
 
 @dataclass(frozen=True)
@@ -325,9 +352,11 @@ class _Removal:
 
 def _result_of(task: _Task, outcome: _Done | _Failed) -> _Stored | _Failure:
     if isinstance(outcome, _Failed):
-        return _Failure(task.source, task.content_hash, outcome.reason, outcome.detail)
+        return _Failure(task.source, task.content_hash, outcome.reason, outcome.detail,
+                        restricted=task.restricted)
     return _Stored(task.source, task.content_hash, outcome.docs,
-                   "updated" if task.was_indexed else "added", lost=outcome.lost)
+                   "updated" if task.was_indexed else "added", lost=outcome.lost,
+                   restricted=task.restricted)
 
 
 @dataclass

@@ -84,7 +84,7 @@ def search(result: SearchResult, fmt: str) -> str:
         d = h.doc
         meta = " | ".join(x for x in [d.organisation, d.author, d.date, d.doc_type,
                                       d.paper_ref] if x)
-        out.append(f"\n{n}. {d.title}  [{d.id}]")
+        out.append(f"\n{n}. {d.title}  [{d.id}]" + (RESTRICTED_MARK if d.restricted else ""))
         out.append(f"   {meta}")
         for p in h.passages:
             where = f"p.{p.page}" if p.page is not None else ""
@@ -132,13 +132,15 @@ def bodies(result: BodiesResult, fmt: str) -> str:
 # --- documents --------------------------------------------------------------------------
 
 DOC_COLUMNS = ["id", "date", "doc_type", "organisation", "author", "recipient", "paper_ref", "pages",
-               "recommendations", "title", "source"]
+               "recommendations", "title", "source", "restricted"]
+RESTRICTED_MARK = "  (restricted)"
 
 
 def _cells(d: Document) -> list[Any]:
     return [d.id, d.date, d.doc_type, d.organisation, d.author, d.recipient, d.paper_ref,
             "-".join(map(str, d.pages)) if d.pages else None,
-            " ".join(str(r.number) for r in d.recommendations), d.title, d.source]
+            " ".join(str(r.number) for r in d.recommendations), d.title, d.source,
+            "yes" if d.restricted else "no"]
 
 
 def documents(docs: list[Document], fmt: str) -> str:
@@ -151,6 +153,7 @@ def documents(docs: list[Document], fmt: str) -> str:
     lines = []
     for d in docs:
         dup = f"  (duplicate of {d.duplicate_of})" if d.duplicate_of else ""
+        dup += RESTRICTED_MARK if d.restricted else ""
         lines.append(f"{d.id}  {d.date or '----------':10}  {d.doc_type:8}  "
                      f"{(d.organisation or '?')[:40]:40}  {(d.author or '')[:22]:22}  {d.title[:50]}{dup}")
     return "\n".join(lines)
@@ -170,6 +173,7 @@ def document(d: Document, fmt: str) -> str:
         f"  recommendations: {', '.join(str(r.number) for r in d.recommendations) or '-'}",
         f"  paper:           {d.paper_ref or '-'}",
         f"  pages:           {'-'.join(map(str, d.pages)) if d.pages else '-'}",
+        f"  access:          {'restricted (received in confidence)' if d.restricted else 'published'}",
     ]
     if d.duplicate_of:
         head.append(f"  duplicate of:    {d.duplicate_of}")
@@ -204,3 +208,21 @@ def failures(items: list[dict], fmt: str) -> str:
         return "No failures: every file in the index was read."
     return "\n".join(f"{f['source']}: {f['reason']}" + (f" ({f['detail']})" if f.get("detail") else "")
                      for f in items)
+
+
+# --- accounts -----------------------------------------------------------------------------
+
+def accounts(items: Iterable, fmt: str) -> str:
+    """Accounts without their hashes: name, role, whether a token is set, created."""
+    rows = [{"name": a.name, "role": a.role, "token": bool(a.token_hash), "created": a.created}
+            for a in sorted(items, key=lambda a: a.name)]
+    if fmt == "json":
+        return to_json(rows)
+    if fmt == "csv":
+        return to_csv(["name", "role", "token", "created"],
+                      ([r["name"], r["role"], "yes" if r["token"] else "no", r["created"]]
+                       for r in rows)).rstrip("\n")
+    if not rows:
+        return "No accounts: the web page serves this machine only. Add one with: evidex users add NAME --role clerk"
+    return "\n".join(f"{r['name']:24} {r['role']:7} {'token' if r['token'] else '-':6} {r['created']}"
+                     for r in rows)

@@ -29,6 +29,7 @@ from whoosh import query as wq
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import LockError
+from whoosh.reading import TermNotFound
 
 from . import dedupe, gazetteer
 from .dates import date_span, parse_bound
@@ -43,6 +44,8 @@ PASSAGES_PER_HIT = 3
 # what an empty query marks in a passage: nothing
 _NOTHING = ParsedQuery(text="", query=wq.NullQuery)
 PASSAGES_PER_BODY = 5
+# "did you mean" respells words up to this long: the corrector's cost grows with the word
+SUGGEST_MAX_WORD = 24
 # passages scored per organisation to pick its best ones: scoring every match of a
 # common word is what makes `bodies` slow on a large index
 CANDIDATES_PER_BODY = 40
@@ -63,6 +66,7 @@ class FileRecord:
     indexed_at: str        # ISO 8601, UTC
     reason: str | None = None
     detail: str | None = None
+    restricted: bool = False   # its documents were received in confidence
 
 
 def _schema() -> Schema:
@@ -138,7 +142,7 @@ def _doc_meta(doc: Document, group: str, seq: int) -> str:
         "end": date_number(span[1]) if span else 0, "year": str(doc.year) if doc.year else "",
         "type": doc.doc_type or "other", "recs": [r.number for r in doc.recommendations],
         "paper": normalise_paper(doc.paper_ref) if doc.paper_ref else "",
-        "group": group, "seq": seq})
+        "group": group, "seq": seq, "restricted": doc.restricted})
 
 
 @dataclass
@@ -167,19 +171,51 @@ class Batch:
         self._new_by_band: dict[str, list[_Seen]] = defaultdict(list)
 
     def put_file(self, source: str, content_hash: str, docs: list[Document],
-                 lost: tuple[str, str] | None = None) -> None:
+                 lost: tuple[str, str] | None = None, restricted: bool | None = None) -> None:
         """Replace everything ``source`` had with ``docs``, marking duplicates. ``lost`` is
-        (reason, detail) for a file indexed without some of its pages; ``failures`` lists it."""
+        (reason, detail) for a file indexed without some of its pages; ``failures`` lists it.
+        ``restricted`` marks them received in confidence; None keeps the file's mark."""
+        restricted = self._restricted(source, restricted)
         self._forget(source)
         for doc in docs:
-            self._add_doc(doc)
+            self._add_doc(replace(doc, restricted=restricted))
         reason, detail = lost or (None, None)
-        self._add_file(FileRecord(source, content_hash, "ok", len(docs), _now(), reason, detail))
+        self._add_file(FileRecord(source, content_hash, "ok", len(docs), _now(), reason, detail,
+                                  restricted=restricted))
 
-    def put_failure(self, source: str, content_hash: str, reason: str, detail: str = "") -> None:
+    def put_failure(self, source: str, content_hash: str, reason: str, detail: str = "",
+                    restricted: bool | None = None) -> None:
         """Record that ``source`` could not be indexed (and drop what it had)."""
+        restricted = self._restricted(source, restricted)
         self._forget(source)
-        self._add_file(FileRecord(source, content_hash, "failed", 0, _now(), reason, detail))
+        self._add_file(FileRecord(source, content_hash, "failed", 0, _now(), reason, detail,
+                                  restricted=restricted))
+
+    def mark_restricted(self, source: str, restricted: bool) -> None:
+        """Mark an indexed file's documents restricted (or published), without re-reading it."""
+        n = self._s.document_number(key="f:" + source)
+        if n is None:
+            return
+        rec = FileRecord(**json.loads(self._s.stored_fields(n)["data"]))
+        if rec.restricted == restricted:
+            return
+        q = wq.And([wq.Term("kind", "doc"), wq.Term("source", source)])
+        for docnum in self._s.docs_for_query(q):
+            stored = self._s.stored_fields(docnum)
+            doc = Document.from_dict(json.loads(stored["data"]))
+            doc = replace(doc, restricted=restricted,
+                          passages=self._index._stored_passages(self._s, doc.id))
+            self._w.delete_by_term("key", "d:" + doc.id)
+            self._w.delete_by_term("doc_id", doc.id)
+            self._add_doc(doc, seq=stored["seq"], sig=tuple(stored["sig"]))
+        self._w.delete_by_term("key", "f:" + source)
+        self._add_file(replace(rec, restricted=restricted))
+
+    def _restricted(self, source: str, given: bool | None) -> bool:
+        if given is not None:
+            return given
+        n = self._s.document_number(key="f:" + source)
+        return bool(n is not None and json.loads(self._s.stored_fields(n)["data"]).get("restricted"))
 
     def remove_file(self, source: str) -> None:
         self._forget(source)
@@ -295,12 +331,14 @@ class _DocInfo:
     paper: str           # normalised
     group: str
     seq: int
+    restricted: bool = False
 
     @classmethod
     def from_meta(cls, docnum: int, meta: str) -> "_DocInfo":
         m = json.loads(meta)
         return cls(m["id"], docnum, m["org"], m["author"], m["date"], m["start"], m["end"],
-                   m["year"], m["type"], frozenset(m["recs"]), m["paper"], m["group"], m["seq"])
+                   m["year"], m["type"], frozenset(m["recs"]), m["paper"], m["group"], m["seq"],
+                   bool(m.get("restricted")))
 
 
 class _FilterSpec:
@@ -314,8 +352,11 @@ class _FilterSpec:
         self.rec = int(f.rec) if f.rec is not None else None
         self.type = f.doc_type.strip().lower() if f.doc_type else None
         self.paper = normalise_paper(f.paper) if f.paper else None
+        self.published_only = f.published_only
 
     def accepts(self, d: _DocInfo) -> bool:
+        if self.published_only and d.restricted:
+            return False
         if self.org is not None and gazetteer.fold(d.org) != self.org:
             return False
         if self.author is not None and not _author_matches(d.author, self.author):
@@ -359,7 +400,7 @@ class _Generation:
 
     def allowed(self, filters: Filters) -> set[int]:
         """Docnums of the documents the filters let through."""
-        if filters.is_empty():
+        if filters.is_empty() and not filters.published_only:
             return self.doc_docnums
         spec = _FilterSpec(filters)
         return {d.docnum for d in self.docs.values() if spec.accepts(d)}
@@ -453,13 +494,17 @@ class Index:
                     for n in s.docs_for_query(wq.Term("kind", "doc"))]
         return sorted(docs, key=lambda d: (d.source, d.pages[0] if d.pages else 0, d.id))
 
-    def get(self, doc_id: str) -> Document | None:
+    def get(self, doc_id: str, published_only: bool = False) -> Document | None:
+        """One document with its passages; None when there is none (or, with
+        ``published_only``, when it is restricted)."""
         with self._reading() as s:
             n = s.document_number(key="d:" + doc_id)
             if n is None:
                 return None
             doc = Document.from_dict(json.loads(s.stored_fields(n)["data"]))
-            also = self._also_in(s, self._generation(s), doc.id)
+            if published_only and doc.restricted:
+                return None
+            also = self._also_in(s, self._generation(s), doc.id, published_only)
             return replace(doc, passages=self._stored_passages(s, doc_id), also_in=also)
 
     @staticmethod
@@ -468,14 +513,15 @@ class Index:
         ps = [Passage.from_dict(json.loads(s.stored_fields(n)["data"])) for n in s.docs_for_query(q)]
         return tuple(sorted(ps, key=lambda p: p.ordinal))
 
-    def _also_in(self, s, gen: _Generation, doc_id: str) -> tuple[dict, ...]:
+    def _also_in(self, s, gen: _Generation, doc_id: str,
+                 published_only: bool = False) -> tuple[dict, ...]:
         """The other copies of a document: [{"id", "source", "pages"}], earliest first."""
         info = gen.docs.get(doc_id)
         if info is None:
             return ()
         out = []
         for other in gen.groups.get(info.group, ()):
-            if other != doc_id:
+            if other != doc_id and not (published_only and gen.docs[other].restricted):
                 data = json.loads(s.stored_fields(gen.docs[other].docnum)["data"])
                 out.append({"id": other, "source": data["source"], "pages": data.get("pages")})
         return tuple(out)
@@ -495,10 +541,17 @@ class Index:
             "last_indexed": max((r.indexed_at for r in files.values()), default=None),
         }
 
-    def lexicon(self):
-        """What the question reader asks of this index's words (indexer.store_words)."""
+    def lexicon(self, published_only: bool = False):
+        """What the question reader asks of this index's words (indexer.store_words);
+        with ``published_only``, of the words of published documents alone."""
         from .store_words import Lexicon
-        return Lexicon(self._reading)
+        return Lexicon(self._reading, self._hidden_passages if published_only else None)
+
+    def _hidden_passages(self, s):
+        """docnum -> whether it belongs to a restricted document; None when none is."""
+        gen = self._generation(s)
+        hidden = {d.id for d in gen.docs.values() if d.restricted}
+        return (lambda n: gen.doc_of[n] in hidden) if hidden else None
 
     # --- searching ---
 
@@ -515,9 +568,10 @@ class Index:
             gen = self._generation(s)
             allowed = gen.allowed(filters)
             ranked = self._ranked_documents(s, gen, parsed, allowed, collapse)
-            hits = self._hits(s, gen, parsed, ranked[offset:offset + limit])
+            hits = self._hits(s, gen, parsed, ranked[offset:offset + limit], filters.published_only)
             suggestion = None if ranked else self._suggest(
-                s, parsed, lambda t: bool(self._ranked_documents(s, gen, self._queries.parse(t), allowed, collapse)))
+                s, gen, parsed, lambda t: bool(self._ranked_documents(s, gen, self._queries.parse(t), allowed, collapse)),
+                filters.published_only)
         return SearchResult(query=query, total=len(ranked), hits=tuple(hits),
                             facets=_facets([info for _, info in ranked]), suggestion=suggestion)
 
@@ -542,7 +596,7 @@ class Index:
                 opening = self._stored_passages(s, info.id)[:1]
                 hits.append(SearchHit(doc=replace(doc, text="", page_starts=()), score=0.0,
                                       passages=tuple(_passage_hit(p, _NOTHING, 0.0) for p in opening),
-                                      also_in=self._also_in(s, gen, info.id)))
+                                      also_in=self._also_in(s, gen, info.id, filters.published_only)))
         return SearchResult(query=query, total=len(ranked), hits=tuple(hits),
                             facets=_facets([info for _, info in ranked]))
 
@@ -567,7 +621,7 @@ class Index:
         return ranked
 
     def _hits(self, s, gen: _Generation, parsed: ParsedQuery,
-              ranked: list[tuple[float, _DocInfo]]) -> list[SearchHit]:
+              ranked: list[tuple[float, _DocInfo]], published_only: bool = False) -> list[SearchHit]:
         if not ranked:
             return []
         best = self._best_passages(s, gen, parsed, [info.id for _, info in ranked])
@@ -577,7 +631,7 @@ class Index:
             doc = Document.from_dict(json.loads(s.stored_fields(info.docnum)["data"]))
             doc = replace(doc, text="", page_starts=())
             hits.append(SearchHit(doc=doc, score=score, passages=tuple(best.get(doc_id, ())),
-                                  also_in=self._also_in(s, gen, doc_id)))
+                                  also_in=self._also_in(s, gen, doc_id, published_only)))
         return hits
 
     def _best_passages(self, s, gen: _Generation, parsed: ParsedQuery,
@@ -608,18 +662,23 @@ class Index:
                 out[doc_id].append(_passage_hit(p, parsed, score))
         return out
 
-    def _suggest(self, s, parsed: ParsedQuery, gives_results) -> str | None:
+    def _suggest(self, s, gen: _Generation, parsed: ParsedQuery, gives_results,
+                 published_only: bool = False) -> str | None:
         """A respelling of the query, or None. Only a word typed in the query that the
         index does not hold (in any singular/plural form) is replaced, by a word the index
         holds, and only when the respelt query gives results (``gives_results(text)``);
-        never the query itself again."""
+        never the query itself again. Only words of ordinary length are respelt, and with
+        ``published_only`` "holds" means "a published document uses"."""
         corrector = s.corrector("exact")
+        has = _word_check(s, gen, published_only)
         text = parsed.text
         typed = {w.lower() for w in WORD.findall(_QUOTED_OR_FIELD.sub(" ", text))}
         absent = [w for w in sorted(parsed.exact_words & typed)
-                  if not any(s.doc_frequency("exact", f) for f in word_forms(w))]
+                  if len(w) <= SUGGEST_MAX_WORD and not any(has(f) for f in word_forms(w))]
         for word in absent:
             for option in corrector.suggest(word, limit=3):
+                if not has(option):
+                    continue
                 candidate = _replace_word(text, word, option)
                 if candidate.lower() != text.lower() and (word is not absent[-1] or gives_results(candidate)):
                     text = candidate
@@ -642,8 +701,9 @@ class Index:
             candidates = [n for _, ns in ranked for n in ns[:CANDIDATES_PER_BODY]]
             best = self._best_per_org(s, gen, parsed, candidates)
             bodies = [self._body(gen, org, docnums, best[org]) for org, docnums in ranked]
-            suggestion = None if per_org else self._suggest(s, parsed, lambda t: bool(_passages_by_org(
-                gen, s.docs_for_query(self._queries.parse(t, precise=True, aliases=False).query), allowed)))
+            suggestion = None if per_org else self._suggest(s, gen, parsed, lambda t: bool(_passages_by_org(
+                gen, s.docs_for_query(self._queries.parse(t, precise=True, aliases=False).query), allowed)),
+                filters.published_only)
         return BodiesResult(query=query, bodies=tuple(bodies), suggestion=suggestion)
 
     def _best_per_org(self, s, gen: _Generation, parsed: ParsedQuery,
@@ -675,6 +735,26 @@ class Index:
                     first_date=min(dated, key=lambda d: d.start).date if dated else None,
                     last_date=max(dated, key=lambda d: d.end).date if dated else None,
                     passages=tuple(passages))
+
+
+def _word_check(s, gen: _Generation, published_only: bool):
+    """word -> whether a passage uses it (with ``published_only``: a published one's)."""
+    if not published_only:
+        return lambda word: bool(s.doc_frequency("exact", word))
+    hidden = {d.id for d in gen.docs.values() if d.restricted}
+    if not hidden:
+        return lambda word: bool(s.doc_frequency("exact", word))
+
+    def has(word: str) -> bool:
+        try:
+            postings = s.postings("exact", word)
+        except TermNotFound:
+            return False
+        for n in postings.all_ids():
+            if gen.doc_of[n] not in hidden:
+                return True
+        return False
+    return has
 
 
 def _score_docnums(s, q: wq.Query, docnums: list[int]) -> dict[int, float]:

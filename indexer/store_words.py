@@ -17,8 +17,9 @@ class Lexicon:
     """Bound to an index's shared searcher (``reading`` yields it); answers are cached
     for the life of this object, one question or one request."""
 
-    def __init__(self, reading: Callable[[], ContextManager]):
+    def __init__(self, reading: Callable[[], ContextManager], hidden=None):
         self._reading = reading
+        self._hidden = hidden  # searcher -> (docnum -> not to be counted) | None
         self._counts: dict[tuple[str, ...], int] = {}
 
     def phrase_forms(self, words: Sequence[str]) -> list[tuple[str, ...]]:
@@ -43,10 +44,12 @@ class Lexicon:
         key = words + (("?",) if first_only else ())
         if key not in self._counts:
             with self._reading() as s:
-                if len(words) == 1:
+                hidden = self._hidden(s) if self._hidden else None
+                if len(words) == 1 and hidden is None:
                     n = s.doc_frequency("exact", words[0])
                 else:
-                    found = s.docs_for_query(wq.Phrase("exact", list(words)))
+                    q = wq.Term("exact", words[0]) if len(words) == 1 else wq.Phrase("exact", list(words))
+                    found = (d for d in s.docs_for_query(q) if not (hidden and hidden(d)))
                     if first_only:
                         n = 1 if next(iter(found), None) is not None else 0
                     else:

@@ -17,8 +17,9 @@ def create_app(index_dir: str | os.PathLike, test_config: dict[str, Any] | None 
         app.config.update(test_config)
     app.json.sort_keys = False
 
-    from . import api, errors, search
+    from . import api, auth, errors, search
 
+    auth.init_app(app)
     app.register_blueprint(search.bp)
     app.register_blueprint(api.bp)
     errors.init_app(app)

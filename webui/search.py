@@ -9,10 +9,12 @@ from indexer.ask import answer, read
 from indexer.model import DOC_TYPES, BodiesResult, PassageHit
 from indexer.question import BODIES, DOCUMENTS
 
+from .auth import log, published_only
 from .index import get_index
-from .params import filters_from_args, paging_from_args, query_from_args
+from .params import paging_from_args, query_from_args
 from .reading import query_args, reading_view
 from .render import document_pages, passage_fragment
+from .visible import document_or_404, request_filters, shown_document, shown_result
 
 bp = Blueprint("search", __name__)
 
@@ -85,7 +87,7 @@ def search_url_for(result, **changes) -> str:
 def _asked_for(kind: str, q: str):
     """A redirect to the other page when the question asks for the other kind of answer
     ("Which bodies ...?" typed on the search page), else None."""
-    wanted = read(get_index(), q).answer if q else None
+    wanted = read(get_index(), q, published_only()).answer if q else None
     if wanted and wanted != kind:
         return redirect(url_for("search.bodies" if wanted == BODIES else "search.index", **request.args))
     return None
@@ -98,12 +100,13 @@ def _org_choices(names, selected: str | None) -> list[str]:
 
 @bp.route("/")
 def index():
-    q, filters = query_from_args(request.args), filters_from_args(request.args)
+    q, filters = query_from_args(request.args), request_filters(request.args)
     paging = paging_from_args(request.args, current_app.config["PAGE_SIZE"])
     elsewhere = _asked_for(DOCUMENTS, q)
     if elsewhere:
         return elsewhere
-    result = answer(get_index(), q, filters, kind=DOCUMENTS, limit=paging.limit, offset=paging.offset)
+    result = shown_result(answer(get_index(), q, filters, kind=DOCUMENTS, limit=paging.limit,
+                                 offset=paging.offset))
     orgs = _org_choices(result.facets.get("organisation", {}), filters.org)
     return render_template("search.html", filters=filters, paging=paging, result=result,
                            org_choices=orgs)
@@ -111,7 +114,7 @@ def index():
 
 @bp.route("/bodies")
 def bodies():
-    q, filters = query_from_args(request.args), filters_from_args(request.args)
+    q, filters = query_from_args(request.args), request_filters(request.args)
     elsewhere = _asked_for(BODIES, q)
     if elsewhere:
         return elsewhere
@@ -123,16 +126,9 @@ def bodies():
     return render_template("bodies.html", filters=filters, result=result, org_choices=orgs)
 
 
-def _document_or_404(doc_id: str):
-    doc = get_index().get(doc_id)
-    if doc is None:
-        abort(404, f"There is no document {doc_id!r} in the index.")
-    return doc
-
-
 @bp.route("/doc/<doc_id>")
 def document(doc_id: str):
-    doc = _document_or_404(doc_id)
+    doc = shown_document(document_or_404(doc_id))
     return render_template("doc.html", doc=doc, pages=document_pages(doc))
 
 
@@ -140,7 +136,9 @@ def document(doc_id: str):
 def original(doc_id: str):
     """The file a document was indexed from. The path comes from the index entry for
     ``doc_id``, never from the request."""
-    path = Path(_document_or_404(doc_id).source)
+    doc = document_or_404(doc_id)
+    path = Path(doc.source)
     if not path.is_file():
         abort(404, "The original file is no longer where it was indexed from.")
+    log(f"downloaded {doc_id} ({shown_document(doc).source})")
     return send_file(path.resolve(), as_attachment=True, download_name=path.name)
