@@ -41,7 +41,7 @@ from .letter import PAPER_REF, paper_ref
 from .model import Filters
 
 BODIES, DOCUMENTS = "bodies", "documents"
-MAX_PHRASE = 6
+MAX_PHRASE = 8
 
 
 class Lexicon(Protocol):
@@ -160,7 +160,7 @@ criticise criticised criticize criticized flag flagged flags describe described 
 submitted submits send sent sends give gave given gives make made makes provide provided provides
 share shared touch touched cover covered covers deal dealt complain complained question questioned
 challenge challenged address addressed addresses welcome welcomed welcomes support supported
-supports oppose opposed opposes think thought feel felt believe believed mentioning""".split())
+supports oppose opposed opposes think thought feel felt believe believed want wants wanted sign signed signs""".split())
 
 PARTICLES = {"about", "on", "upon", "regarding", "concerning", "over", "to", "for", "with", "of",
              "around", "re", "towards", "toward", "into"}
@@ -206,7 +206,8 @@ _REC = re.compile(
     r"(?:the\s+)?(?:recommendations?|recs?\.?)\s*(?:no\.?\s*|number\s+)?(\d{1,3})\b"
     r"((?:\s*(?:,|and|or|&)\s*\d{1,3}\b)*)")
 _PAPER = re.compile(r"(?i)\b(?:(?:in|for|under|on)\s+)?(?:the\s+)?(?:paper\s+)?(?=[A-Z]{2,8}\s*\(\d\))")
-_QUERY_SYNTAX = re.compile(r"\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|(?<![\w.])[A-Za-z_]\w*:(?=\S)|[()*]")
+_QUERY_SYNTAX = re.compile(r"\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|(?<![\w.])[A-Za-z_]\w*:(?=\S)")
+_QUERY_MARKS = re.compile(r'[()*"]')
 _TOKEN = re.compile(r'"[^"]*"|\w+(?:[-\'.]\w+)*|[,;]|\S')
 _INDEX_WORD = re.compile(r"\w+(?:\.?\w+)*")
 
@@ -225,9 +226,11 @@ class _Tok:
 
 
 def uses_query_syntax(text: str) -> bool:
-    """Upper-case AND/OR/NOT, ``field:value``, parentheses or wildcards: a query, not a question."""
+    """Upper-case AND/OR/NOT or ``field:value`` anywhere, or quotes, parentheses or
+    wildcards in text that does not look like a question: a query, not a question."""
     bare = PAPER_REF.sub(" ", re.sub(r'"[^"]*"', " ", text))
-    return bool(_QUERY_SYNTAX.search(bare))
+    return bool(_QUERY_SYNTAX.search(bare)) or (bool(_QUERY_MARKS.search(PAPER_REF.sub(" ", text)))
+                                                and not _looks_like_question(text))
 
 
 def _looks_like_question(text: str) -> bool:
@@ -240,7 +243,7 @@ def read(text: str, lexicon: Lexicon | None = None) -> Reading:
     lexicon = lexicon or NoLexicon()
     typed = text.strip()
     clean = typed.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
-    if not clean or uses_query_syntax(clean) or ('"' in clean and not _looks_like_question(clean)):
+    if not clean or uses_query_syntax(clean):
         return Reading(question=typed, query=typed, is_question=False)
     if clean.count('"') % 2:
         clean = clean.replace('"', " ")
@@ -363,6 +366,8 @@ class _Reader:
                 break
             if low in ("who", "whom"):
                 self.answer = self.answer or BODIES
+            elif low in ("anyone", "anybody", "someone", "somebody"):
+                self.answer = BODIES
             elif low in BODY_NOUNS and i > 0 and self.answer is None:
                 self.answer = BODIES
             elif low in BODY_NOUNS and i == 0:
@@ -391,6 +396,9 @@ class _Reader:
             while j < len(toks) and not (toks[j].kind == "word" and toks[j].low in VERBS):
                 j += 1
             if j < len(toks) and j - i <= 12:
+                if any(t.low in ("anyone", "anybody", "someone", "somebody", "any", "organisations",
+                                 "bodies", "organisation", "body") for t in toks[i:j]):
+                    self.answer = BODIES
                 self._sender(toks, i, j, orgs)
                 for t in toks[i:j]:
                     t.used = True
@@ -662,7 +670,7 @@ class _Reader:
         i = 0
         while i < len(parts):
             w = parts[i]
-            if _plain(w) in STOP or _plain(w) in SOFT:
+            if _plain(w) in STOP:
                 i += 1
                 continue
             found = None
@@ -683,7 +691,7 @@ class _Reader:
                 i = j
                 continue
             word = _plain(w)
-            if re.fullmatch(r"\w+", word):
+            if re.fullmatch(r"\w+", word) and word not in SOFT:
                 out.append(Concept((_term(w),), (word,)))
             i += 1
         return out

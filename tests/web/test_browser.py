@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CORPUS, REPO
+from .conftest import CORPUS
 
 pytestmark = pytest.mark.browser
 
@@ -14,7 +14,6 @@ CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver"
 FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
          "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--window-size=1280,1000"]
-SCREENSHOTS = REPO / "docs" / "screenshots"
 WAIT = 20  # seconds: the deadline for every polling wait
 
 
@@ -92,7 +91,6 @@ def csp_violations(driver) -> list[str]:
 
 
 def test_search_narrow_open_and_download(browser, live_server, downloads, hostile_dir):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     browser.get(live_server + "/")
     box = element(browser, "#q")
     box.send_keys("targets")
@@ -100,7 +98,6 @@ def test_search_narrow_open_and_download(browser, live_server, downloads, hostil
     heading = element(browser, "#results-h")
     assert "document" in heading.text
     assert elements(browser, ".hit mark")
-    browser.save_screenshot(str(SCREENSHOTS / "search.png"))
 
     click_to_navigate(browser, element(browser, ".facets a[href*='org=Welsh+Local+Government+Association']"))
     assert "org=Welsh+Local+Government+Association" in browser.current_url
@@ -130,7 +127,6 @@ def test_bodies_view_expands_to_the_passages(browser, live_server):
     assert not element(browser, "table.bodies details blockquote").is_displayed()
     summary.click()
     assert element(browser, "table.bodies details blockquote").is_displayed()
-    browser.save_screenshot(str(SCREENSHOTS / "bodies.png"))
     assert csp_violations(browser) == []
 
 
@@ -151,6 +147,5 @@ def test_phone_width_shows_one_column(browser, live_server):
         browser.get(live_server + "/?q=children")
         facets, results = element(browser, ".facets"), element(browser, ".results")
         assert facets.rect["x"] == results.rect["x"]  # stacked, not side by side
-        browser.save_screenshot(str(SCREENSHOTS / "search-phone.png"))
     finally:
         browser.set_window_size(1280, 1000)
