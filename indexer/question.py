@@ -730,7 +730,7 @@ def _org_spans(text: str, toks: list[_Tok]) -> dict[int, tuple[int, str]]:
     i = 0
     while i < len(toks):
         hit = None
-        if toks[i].kind == "word":
+        if toks[i].kind == "word" and toks[i].low not in STOP:
             for j in range(min(len(toks), i + 12), i, -1):
                 if toks[j - 1].kind != "word":
                     continue
