@@ -81,6 +81,10 @@ _ROLES = {
     "deputy-convener", "clerk", "clerks", "member", "members", "secretary", "minister", "ministers",
     "cadeirydd", "clerc", "aelod", "aelodau", "head", "director", "chief", "officer", "president", "leader",
     "spokesperson", "rapporteur", "adviser", "advisor", "manager", "senior", "lead", "staff", "witnesses",
+    "chancellor", "vice-chancellor", "pro-vice-chancellor", "registrar", "principal", "provost", "dean",
+    "secretary-general", "director-general", "governor", "governors", "trustee", "trustees", "chairs",
+    "officers", "representative", "representatives", "team", "employees", "executive", "chief-executive",
+    "convenors", "conveners", "directors", "controller", "comptroller",
 }
 _DOCS = {
     "letter", "report", "evidence", "response", "memorandum", "memoranda", "minutes", "paper", "papers",
@@ -93,15 +97,39 @@ _POST_NOMINALS = {
     "mp", "ms", "am", "as", "msp", "mla", "td", "qc", "kc", "obe", "mbe", "cbe", "kbe", "dbe", "frs", "phd",
     "jp", "dl", "mba", "bsc", "ma", "pc", "frcp", "frcn", "frse",
 }
-# one-word modifiers that make a generic office, not a body ("Private Office")
-_MODIFIERS = {"private", "press", "registered", "regional", "main", "branch", "constituency", "local"}
+# one word that makes a generic office, not a body, when it is all the name has ("Private Office",
+# "Select Committee", "Health Board"); "House of Lords Select Committee" is no more a name
+_GENERIC = {"private", "press", "registered", "regional", "main", "branch", "constituency", "local", "head",
+            "select", "joint", "standing", "steering", "special", "sub", "academic", "health", "management",
+            "programme", "project", "advisory", "ad", "hoc", "house", "of", "lords", "commons", "parliamentary",
+            "new", "full", "whole", "relevant", "lead", "responsible", "scrutiny", "policy", "national",
+            "government", "ministerial", "departmental", "county", "city", "district", "town", "community",
+            "parish", "borough", "university", "college", "school", "charity", "charitable", "education",
+            "research", "care", "nhs", "services", "service"}
+# words whose possessive owns the name after it ("the National Assembly's Public Accounts Committee")
+_OWNERS = {"lord", "lords", "commons", "house", "assembly", "parliament", "government", "senedd", "council",
+           "committee", "board", "executive", "commission", "office", "department", "ministry", "authority",
+           "union", "wales", "england", "britain", "ireland", "uk"}
+_ORDINALS = {
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+    "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
+    "nineteenth", "twentieth", "thirtieth", "fortieth", "special", "appendices", "appendix", "reports",
+    "volume", "part", "chapter", "previous", "next", "contents", "publications",
+}
 _DATES = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }
-_STOP_CAP = _DETERMINERS | _OPENERS | _ROLES | _DOCS | _POST_NOMINALS | _MODIFIERS | _DATES
+_STOP_CAP = _DETERMINERS | _OPENERS | _ROLES | _DOCS | _POST_NOMINALS | _DATES
 # after "Committee on ...": what starts the next thing on a page heading, not the name
-_STOP_TAIL = _DOCS | _POST_NOMINALS | _DATES
+_STOP_TAIL = _DOCS | _POST_NOMINALS | _DATES | _ORDINALS | {"i", "we", "you", "he", "she", "they", "dear"}
+# a committee (or commission) takes "on X" only when nothing else names it before, or when what does
+# is a kind of committee ("Select Committee on X", "Royal Commission on X")
+_ON_KINDS = {"select", "joint", "standing", "special", "ad", "hoc", "sub", "royal", "independent", "temporary",
+             "grand", "scrutiny", "house", "of", "commons", "lords"}
+# a head word inside a name before another head ends the first name ("Convenor, Justice Committee
+# Justice Committee Clerks") except the combinations bodies use ("University Health Board")
+_INNER_STOP = {"committee", "sub-committee", "subcommittee", "ministry", "department"}
 _BACK_LINKS = {"and", "&", ",", "of", "for"}
 _FORWARD_LINKS = {"and", "&", ",", "of", "for", "the", "on"}
 _NATIONS = {"wales", "scotland", "england", "northern", "cymru", "ireland", "the"}
@@ -118,6 +146,15 @@ def _gap_ok(left: _Tok, right: _Tok, text: str) -> bool:
     return left.key in {"and", "&", ",", "of", "for", "the", "on", "a", "ac", "y", "yr"}
 
 
+def _possessive(t: _Tok) -> str | None:
+    """The stem of a possessive word ("assembly" for "Assembly's", "lords" for "Lords'")."""
+    if t.key.endswith("'s"):
+        return t.key[:-2]
+    if t.key.endswith("s'"):
+        return t.key[:-1]
+    return None
+
+
 def _back(toks: list[_Tok], h: int, text: str) -> int:
     """Index of the first token of the name standing before head ``h`` (``h`` when none)."""
     i = h - 1
@@ -129,7 +166,7 @@ def _back(toks: list[_Tok], h: int, text: str) -> int:
             break
         if t.key in _BACK_HEADS | _WELSH_HEADS and i + 1 < h and toks[i + 1].key in {"and", "&", ","}:
             break  # "Cardiff Council and the Vale ... Board": a whole body ends here
-        if t.key in _WELSH_HEADS:
+        if t.key in _WELSH_HEADS or t.key in _INNER_STOP:
             break
         if t.key in {"and", "&"}:
             seen_and = True
@@ -140,11 +177,25 @@ def _back(toks: list[_Tok], h: int, text: str) -> int:
             before = toks[i - 1] if i else None
             if before is None or not _cap(before) or before.key in _STOP_CAP:
                 break
+        elif t.key in {"her", "his"} and i + 1 < h and toks[i + 1].key == "majesty's":
+            first = i  # "Her Majesty's Stationery Office"
         elif _cap(t) and t.key not in _STOP_CAP and not t.text.isdigit():
             first = i
         else:
             break
         i -= 1
+    # a possessive owner before the name is not part of it ("the National Assembly's Public Accounts
+    # Committee", "NHS Tayside's Executive")
+    for k in range(h - 1, first - 1, -1):
+        stem = _possessive(toks[k])
+        if stem is None:
+            continue
+        owned = stem in _OWNERS or any(
+            gazetteer.canonical(text[toks[x].start:toks[k].end - (2 if toks[k].key.endswith("'s") else 1)])
+            for x in range(first, k + 1))
+        if owned:
+            first = k + 1
+            break
     # the name starts at a capitalised word, and the word before the head is one too
     while first < h and toks[first].key in _BACK_LINKS:
         first += 1
@@ -186,10 +237,18 @@ def _forward(toks: list[_Tok], j: int, text: str, links: set[str], and_words: se
     return last
 
 
-def _tail(toks: list[_Tok], h: int, text: str) -> int:
-    """End (token index) of "for/of/on ..." after head ``h``; ``h + 1`` when none."""
+def _tail(toks: list[_Tok], h: int, first: int, text: str) -> int:
+    """End (token index) of "for/of/on ..." after head ``h``, whose name begins at ``first``;
+    ``h + 1`` when none. "on X" names only a committee or commission with nothing but its kind
+    before it ("Select Committee on X"): "the Finance Committee on the Bill" is about the Bill."""
     j = h + 1
     if j >= len(toks) or toks[j].key not in _TAIL_PREPS or not _gap_ok(toks[h], toks[j], text):
+        return h + 1
+    key = toks[h].key
+    if key == "executive":
+        return h + 1  # "Chief Executive of X" is a role
+    if toks[j].key == "on" and (key not in {"committee", "sub-committee", "subcommittee", "commission"}
+                                or any(t.key not in _ON_KINDS for t in toks[first:h])):
         return h + 1
     end = _forward(toks, j + 1, text, _FORWARD_LINKS, {"and", "&"}, _STOP_TAIL)
     if end <= j + 1 or not any(_cap(t) and t.key not in _NATIONS | {"the"} or t.key in _NATIONS - {"the"}
@@ -225,9 +284,9 @@ def _spans(text: str) -> list[tuple[int, int]]:
             continue
         if key in _BACK_HEADS or key in _FORWARD_ONLY:
             first = h if key in _FORWARD_ONLY else _back(toks, h, text)
-            end = _tail(toks, h, text)
-            if first == h and end == h + 1:
-                continue  # "the Committee", "our Council", "Department" alone
+            end = _tail(toks, h, first, text)
+            if end == h + 1 and all(tk.key in _GENERIC for tk in toks[first:h]):
+                continue  # "the Committee", "our Council", "Select Committee", "Health Board"
             if key == "department" and end == h + 1 and h - first < 1:
                 continue
             stop = toks[end - 1].end
@@ -339,38 +398,78 @@ def _phrase(hay: str, needle: str) -> re.Match | None:
     return re.search(r"(?<![\w'])" + re.escape(needle).replace(r"\ ", r"\s+") + r"(?![\w'])", hay, re.IGNORECASE)
 
 
-def _cue(hay: str, cues: list[str]) -> bool:
-    for c in cues:
-        if c.isupper() and len(c) <= 5:
-            if re.search(r"(?<![\w])" + re.escape(c) + r"(?![\w])", hay):
-                return True
-        elif _phrase(hay, c):
+def _post_nominal(hay: str, marks: list[str], after_name: bool) -> bool:
+    """Does ``hay`` hold one of the post-nominals ``marks`` (in capitals, as a word)? In a context
+    (``after_name``) only right after a capitalised name ("Jane Rees MS", not "10 AM" or "MS Teams")."""
+    for c in marks:
+        lead = r"(?:^|(?<=\s))[A-Z\u00C0-\u00DE][a-z\u00DF-\u024F'\-]+[ \t,]+" if after_name else r"(?<![\w])"
+        if re.search(lead + re.escape(c) + r"(?![\w])", hay):
             return True
     return False
 
 
+def _cue(hay: str, cues: list[str]) -> bool:
+    return any(_phrase(hay, c) for c in cues)
+
+
 def _government_named(context: str, nation: str) -> str | None:
-    """The name a text gives its devolved government ("Welsh Assembly Government" in 2009)."""
+    """The name a text first gives its devolved government ("Welsh Assembly Government" in 2009)."""
+    found = []
     for name in _roles()["governments"][nation]["names"]:
-        if _phrase(context, name):
-            return gazetteer.canonical(name) or name
+        m = _phrase(context, name)
+        if m:
+            found.append((m.start(), -len(name), name))
+    if not found:
+        return None
+    name = min(found)[2]
+    return gazetteer.canonical(name) or name
+
+
+_NATIONS_ORDER = ("northern ireland", "scotland", "wales")
+
+
+def _devolved_by_role(role: str) -> str | None:
+    """The nation whose minister or official the role itself shows (MSP, MLA, MS/AM, "Gweinidog",
+    "NHSScotland"); None otherwise."""
+    govs = _roles()["governments"]
+    for nation in _NATIONS_ORDER:
+        g = govs[nation]
+        if _post_nominal(role, g["post_nominals"], after_name=False) or _cue(role, g["role_cues"]):
+            return nation
     return None
 
 
-def _devolved(role: str, context: str) -> str | None:
-    """"wales", "scotland" or "northern ireland" when the role or its context shows a devolved
-    minister or official; None otherwise."""
+def _devolved_by_context(role: str, context: str) -> str | None:
+    """The nation of a "Minister ..." or "Cabinet Secretary for ..." whose letter names its
+    government, or a member with that nation's post-nominal."""
+    if not (_phrase(role, "Cabinet Secretary for") or re.search(r"\bMinister\b", role, re.IGNORECASE)):
+        return None
     govs = _roles()["governments"]
-    for nation in ("northern ireland", "scotland", "wales"):
+    for nation in _NATIONS_ORDER:
         g = govs[nation]
-        if _cue(role, g["post_nominals"]) or _cue(role, g["role_cues"]):
+        if _post_nominal(context, g["post_nominals"], after_name=True) or any(_phrase(context, n) for n in g["names"]):
             return nation
-    devolved_role = _phrase(role, "Cabinet Secretary for") or re.search(r"\bMinister\b", role, re.IGNORECASE)
-    if devolved_role:
-        for nation in ("northern ireland", "scotland", "wales"):
-            g = govs[nation]
-            if _cue(context, g["post_nominals"]) or any(_phrase(context, n) for n in g["names"]):
-                return nation
+    return None
+
+
+_ROLE_ALIAS = re.compile(r"^(?:the\s+|y\s+)?(?:deputy\s+|dirprwy\s+)?(?:first\s+)?(?:minister|cabinet\s+secretary|"
+                         r"gweinidog|weinidog|prif\s+weinidog|ysgrifennydd)\b", re.IGNORECASE)
+
+
+def _named_body(role: str) -> str | None:
+    """The body a role names outright ("Minister of State, Home Office"), not counting the
+    gazetteer's names that are themselves ministers' titles ("Minister for Education")."""
+    masked = role
+    for s, e, _ in gazetteer.find_spans(role):
+        if _ROLE_ALIAS.match(role[s:e]):
+            masked = masked[:s] + " " * (e - s) + masked[e:]
+    return best_body(masked)
+
+
+def _role_alias_body(role: str) -> str | None:
+    for s, e, canon in gazetteer.find_spans(role):
+        if _ROLE_ALIAS.match(role[s:e]):
+            return canon
     return None
 
 
@@ -422,28 +521,27 @@ def minister_body(role: str, context: str = "") -> str | None:
 
     "Minister of State, Home Office" -> "Home Office"; "Secretary of State for Health and Social
     Care" -> "Department of Health and Social Care"; "Chancellor of the Exchequer" -> "HM Treasury";
-    a minister with MS/AM, or "Welsh Government" in ``context`` -> "Welsh Government"; with MSP ->
-    "Scottish Government"; with MLA -> the Northern Ireland department the role names, else
-    "Northern Ireland Executive". None when the role names no body and nothing shows whose it is.
-    The offices and portfolios are data (roles.json)."""
+    a minister with MS/AM, or "Welsh Government" in ``context`` -> "Welsh Government" (or the name the
+    context gives it, "Welsh Assembly Government"); with MSP -> "Scottish Government"; with MLA ->
+    the Northern Ireland department the role names, else "Northern Ireland Executive". None when
+    the role names no body and nothing shows whose it is. Offices and portfolios are data
+    (roles.json)."""
     if not role or not role.strip():
         return None
     role = _norm(role)
     context = _norm(context or "")
-    office = _office(role, context)
-    if office:
-        return office
-    dept = _portfolio(role)
-    if dept:
-        return dept
-    nation = _devolved(role, context)
+    found = _office(role, context) or _portfolio(role)
+    if found:
+        return found
+    nation = _devolved_by_role(role)
+    if nation is None:
+        named = _named_body(role)
+        if named:
+            return named
+        nation = _devolved_by_context(role, context)
     if nation == "northern ireland":
-        return _ni_department(role) or _government_named(context, nation) or \
-            _roles()["governments"][nation]["default"]
+        return _ni_department(role) or _roles()["governments"][nation]["default"]
     if nation:
         return _government_named(role, nation) or _government_named(context, nation) or \
             _roles()["governments"][nation]["default"]
-    named = best_body(role)
-    if named:
-        return named
-    return None
+    return _role_alias_body(role)

@@ -140,6 +140,8 @@ def test_best_body_prefers_the_gazetteer_then_the_shape(text, body):
     ("Director-General Health and Social Care and Chief Executive NHSScotland", "", "Scottish Government"),
     ("Minister of Finance MLA", "", "Department of Finance"),
     ("Minister for Harbours MLA", "", "Northern Ireland Executive"),
+    ("Minister for Education", "Rhona Bell MSP\nScottish Parliament", "Scottish Government"),
+    ("Minister of State, Wales Office", "the Welsh Government's plans for harbours", "Wales Office"),
 ])
 def test_the_body_a_role_speaks_for(role, context, body):
     assert minister_body(role, context) == body
@@ -149,7 +151,40 @@ def test_the_body_a_role_speaks_for(role, context, body):
     ("Cabinet Secretary for Justice", ""),
     ("Minister for Harbours", ""),
     ("Chief Executive", ""),
+    ("Minister for Harbours", "The meeting starts at 10 AM on MS Teams."),
     ("", ""),
 ])
 def test_a_role_that_names_no_body_and_has_no_context_gives_none(role, context):
     assert minister_body(role, context) is None
+
+
+def test_a_devolved_minister_takes_the_name_the_letter_first_gives_its_government():
+    context = "Welsh Assembly Government\nCathays Park\n... the Welsh Government, as it will be known ..."
+    assert minister_body("Minister for Harbours", context) == "Welsh Assembly Government"
+
+
+@pytest.mark.parametrize("text, found", [
+    ("the Seaside Assembly\u2019s Harbours Committee", ["Harbours Committee"]),
+    ("Controller of Her Majesty's Harbour Office", ["Her Majesty's Harbour Office"]),
+    ("Vice-Chancellor of Aberporth Metropolitan University", ["Aberporth Metropolitan University"]),
+    ("Chief Executive of Tidewater Engineering Ltd", ["Tidewater Engineering Ltd"]),
+    ("Select Committee on Fisheries Third Special Report", ["Select Committee on Fisheries"]),
+    ("Convenor, Harbours Committee Harbours Committee Clerks Room", ["Harbours Committee", "Harbours Committee"]),
+    ("the Harbours Committee on the Tidal Energy Bill", ["Harbours Committee"]),
+    ("the Tidal Authority on Grid Stability", ["Tidal Authority"]),
+    ("THE FISHERIES, PORTS AND REGIONAL AFFAIRS COMMITTEE REPORT", ["FISHERIES, PORTS AND REGIONAL AFFAIRS COMMITTEE"]),
+    ("the Local Harbours Association", ["Local Harbours Association"]),
+])
+def test_a_name_has_only_its_own_words(text, found):
+    assert names(text) == found
+
+
+@pytest.mark.parametrize("text", [
+    "evidence to the Select Committee",
+    "the House of Lords Select Committee",
+    "the local Health Board",
+    "the County Council",
+    "our Steering Committee",
+])
+def test_a_kind_of_body_without_a_name_is_not_a_body(text):
+    assert names(text) == []
