@@ -2,10 +2,16 @@
 
 One Whoosh index holds three kinds of record, told apart by ``kind``:
 
-- ``doc``: a Document (its JSON in ``data``, its whole text indexed);
-- ``passage``: one Passage, carrying its document's metadata so filters apply
-  to passages directly, with no join;
+- ``doc``: a Document (its metadata JSON in ``data``, its text compressed in
+  ``text``); only the words none of its passages hold are indexed on it;
+- ``passage``: one Passage: its text, its document's id and source (a query's
+  metadata terms match on the document record and cover its passages);
 - ``file``: what the last run did with a source file (a FileRecord).
+
+Each word of a text is indexed once, in ``exact`` (with positions): stemmed
+matches and whole-document matches are computed from those postings at query
+time (``store_score``), rather than indexing the text four times (exact and
+stemmed, passage and document) as before.
 
 Search ranks *documents* (collapsing duplicates) and then picks each shown
 document's best passages; `bodies` works on *passages* and groups them by
@@ -17,19 +23,20 @@ import json
 import re
 import threading
 import time
-from collections import Counter, defaultdict
+import zlib
+from collections import OrderedDict, defaultdict
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
+import numpy as np
 from whoosh import index as windex
 from whoosh import query as wq
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import LockError
-from whoosh.reading import TermNotFound
 
 from . import dedupe, gazetteer
 from .dates import date_span, parse_bound
@@ -37,22 +44,24 @@ from .errors import IndexLockedError, IndexMissingError, QueryError
 from .highlight import WORD, highlight
 from .model import (Body, BodiesResult, Document, Filters, Passage, PassageHit, SearchHit,
                     SearchResult)
-from .store_query import (ParsedQuery, QueryBuilder, ScoreCache, date_number, normalise_paper,
-                          score_all, word_forms)
+from .store_query import ParsedQuery, QueryBuilder, date_number, normalise_paper, stem, word_forms
+from .store_score import Hits, Scorer
+from .store_write import tiered_merge, writer_options
 
 PASSAGES_PER_HIT = 3
 # what an empty query marks in a passage: nothing
 _NOTHING = ParsedQuery(text="", query=wq.NullQuery)
 PASSAGES_PER_BODY = 5
+# passages read per organisation at most while picking its best (and their copies)
+CANDIDATES_PER_BODY = 40
 # "did you mean" respells words up to this long: the corrector's cost grows with the word
 SUGGEST_MAX_WORD = 24
-# passages scored per organisation to pick its best ones: scoring every match of a
-# common word is what makes `bodies` slow on a large index
-CANDIDATES_PER_BODY = 40
 INDEX_NAME = "evidex"
 # Whoosh's posting pool before it spills sorted runs to disk: at 256 MB a batch of
 # 100 PDFs stays in memory (measured: 80 PDFs written in 6.8 s, against 10.2 s at 128 MB)
 WRITER_MB = 256
+# filter masks a searcher generation keeps (a filter set is shared by every page of a search)
+_MASKS_CACHED = 64
 
 
 @dataclass(frozen=True)
@@ -69,15 +78,17 @@ class FileRecord:
     restricted: bool = False   # its documents were received in confidence
 
 
+def _words():
+    return RegexTokenizer(WORD.pattern) | LowercaseFilter()
+
+
 def _schema() -> Schema:
-    words = RegexTokenizer(WORD.pattern) | LowercaseFilter()
-    stemmed = words | StopFilter() | StemFilter()
+    words = _words()
     return Schema(
-        key=ID(unique=True, stored=True),
-        kind=ID(stored=True),
-        source=ID(stored=True),
-        doc_id=ID(stored=True, sortable=True),
-        group=ID,                      # the id of the first-indexed copy of a document
+        key=ID(unique=True),
+        kind=ID,
+        source=ID,
+        doc_id=ID(sortable=True),
         dup_of=ID,
         # metadata for ``field:value`` in queries, on documents and passages alike
         org_key=ID,                    # folded canonical organisation name
@@ -88,21 +99,34 @@ def _schema() -> Schema:
         paper=ID,
         rec=KEYWORD,
         title=TEXT(analyzer=words),
-        # passage text, and (d-) a document's whole text
+        # a passage's words; on a document record the words its passages do not hold
         exact=TEXT(analyzer=words, phrase=True),
-        stem=TEXT(analyzer=stemmed, phrase=False),
-        dexact=TEXT(analyzer=words, phrase=True),
-        dstem=TEXT(analyzer=stemmed, phrase=False),
         lsh=KEYWORD,
-        seq=NUMERIC(int, bits=64, stored=True),
         sig=STORED,
         meta=STORED,                   # small JSON a searcher generation caches (DocInfo)
-        data=STORED,
+        data=STORED,                   # doc: metadata JSON; passage: (ordinal, page, rec, text); file: JSON
+        text=STORED,                   # doc: zlib-compressed JSON of its text and page starts
     )
+
+
+def _query_schema() -> Schema:
+    """The index's schema plus ``stem``, the field the query parser stems words for:
+    it is not indexed; stemmed terms are looked up among the exact words (store_score)."""
+    schema = _schema()
+    schema.add("stem", TEXT(analyzer=_words() | StopFilter() | StemFilter(), phrase=False))
+    return schema
 
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _pack(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def _unpack(blob: bytes) -> str:
+    return zlib.decompress(blob).decode("utf-8")
 
 
 def passages_of(doc: Document) -> tuple[Passage, ...]:
@@ -117,9 +141,43 @@ def passages_of(doc: Document) -> tuple[Passage, ...]:
     return tuple(out)
 
 
-def _meta_fields(doc: Document, group: str) -> dict:
-    """Metadata indexed on a document and on each of its passages."""
-    f: dict = {"source": doc.source, "doc_id": doc.id, "group": group,
+def rest_text(text: str, passages: tuple[Passage, ...]) -> str:
+    """The words of ``text`` that none of ``passages`` holds (letterhead, address,
+    sign-off), in order. Each passage's words are found as a run in the text, after
+    the previous passage's; a passage that cannot be found leaves its words here."""
+    words = WORD.findall(text)
+    lowered = [w.lower() for w in words]
+    covered = bytearray(len(words))
+    at = 0
+    for p in passages:
+        run = [w.lower() for w in WORD.findall(p.text)]
+        if not run:
+            continue
+        start = _find_run(lowered, run, at)
+        if start is None:
+            continue
+        covered[start:start + len(run)] = b"\x01" * len(run)
+        at = start + len(run)
+    return " ".join(w for w, c in zip(words, covered) if not c)
+
+
+def _find_run(words: list[str], run: list[str], at: int) -> int | None:
+    first, n = run[0], len(run)
+    i = at
+    while True:
+        try:
+            i = words.index(first, i)
+        except ValueError:
+            return None
+        if words[i:i + n] == run:
+            return i
+        i += 1
+
+
+def _meta_fields(doc: Document) -> dict:
+    """Metadata indexed on a document's record, for ``field:value`` in queries (a match
+    there covers the document's passages too: store_score)."""
+    f: dict = {"source": doc.source, "doc_id": doc.id,
                "type": doc.doc_type or "other", "year": str(doc.year) if doc.year else ""}
     if doc.organisation:
         f["org_key"] = gazetteer.fold(doc.organisation)
@@ -134,15 +192,39 @@ def _meta_fields(doc: Document, group: str) -> dict:
 
 
 def _doc_meta(doc: Document, group: str, seq: int) -> str:
-    """What searches need to know of a document without reading it (see DocInfo)."""
+    """What searches and duplicate detection need to know of a document without
+    reading it (see _DocInfo)."""
     span = date_span(doc.date)
     return json.dumps({
-        "id": doc.id, "org": doc.organisation or "", "author": (doc.author or "").lower(),
+        "id": doc.id, "source": doc.source, "org": doc.organisation or "",
+        "author": (doc.author or "").lower(),
         "date": doc.date or "", "start": date_number(span[0]) if span else 0,
         "end": date_number(span[1]) if span else 0, "year": str(doc.year) if doc.year else "",
         "type": doc.doc_type or "other", "recs": [r.number for r in doc.recommendations],
         "paper": normalise_paper(doc.paper_ref) if doc.paper_ref else "",
-        "group": group, "seq": seq, "restricted": doc.restricted})
+        "group": group, "seq": seq, "restricted": doc.restricted, "recipient": doc.recipient or "",
+        "dup_of": doc.duplicate_of or ""})
+
+
+def _document_of(stored: dict) -> Document:
+    """A document record's stored fields back to its Document (without passages)."""
+    data = json.loads(stored["data"])
+    data.update(json.loads(_unpack(stored["text"])))
+    return Document.from_dict(data)
+
+
+def _passage_value(p: Passage) -> tuple:
+    """What a passage record stores: its place, its text compressed, and any further
+    fields of Passage (kept by name, so fields added to Passage are kept too)."""
+    extra = {k: v for k, v in p.to_dict().items()
+             if k not in ("doc_id", "ordinal", "text", "page", "recommendation")}
+    return (p.ordinal, p.page, p.recommendation, _pack(p.text), extra or None)
+
+
+def _passage_of(doc_id: str, value) -> Passage:
+    ordinal, page, rec, blob, extra = value
+    return Passage.from_dict({**(extra or {}), "doc_id": doc_id, "ordinal": ordinal,
+                              "text": _unpack(blob), "page": page, "recommendation": rec})
 
 
 @dataclass
@@ -169,6 +251,7 @@ class Batch:
         self._written_sources: set[str] = set()
         self._new: list[_Seen] = []
         self._new_by_band: dict[str, list[_Seen]] = defaultdict(list)
+        self._known: dict[int, _Seen] = {}   # docnum -> what the committed index says of it
 
     def put_file(self, source: str, content_hash: str, docs: list[Document],
                  lost: tuple[str, str] | None = None, restricted: bool | None = None) -> None:
@@ -202,12 +285,12 @@ class Batch:
         q = wq.And([wq.Term("kind", "doc"), wq.Term("source", source)])
         for docnum in self._s.docs_for_query(q):
             stored = self._s.stored_fields(docnum)
-            doc = Document.from_dict(json.loads(stored["data"]))
-            doc = replace(doc, restricted=restricted,
-                          passages=self._index._stored_passages(self._s, doc.id))
+            m = json.loads(stored["meta"])
+            doc = replace(_document_of(stored), restricted=restricted,
+                          passages=_passages_by_query(self._s, m["id"]))
             self._w.delete_by_term("key", "d:" + doc.id)
             self._w.delete_by_term("doc_id", doc.id)
-            self._add_doc(doc, seq=stored["seq"], sig=tuple(stored["sig"]))
+            self._add_doc(doc, seq=m["seq"], sig=tuple(stored["sig"]))
         self._w.delete_by_term("key", "f:" + source)
         self._add_file(replace(rec, restricted=restricted))
 
@@ -223,8 +306,9 @@ class Batch:
     def _forget(self, source: str) -> None:
         if source in self._written_sources:
             raise ValueError(f"{source} was already written in this batch")
-        self._w.delete_by_term("source", source)
-        self._gone_sources.add(source)
+        if self._s.doc_frequency("source", source):
+            self._w.delete_by_term("source", source)
+            self._gone_sources.add(source)
 
     def _add_file(self, rec: FileRecord) -> None:
         self._written_sources.add(rec.source)
@@ -239,16 +323,19 @@ class Batch:
             seq = self._seq
             doc = replace(doc, duplicate_of=self._original_of(doc.id, sig, dedupe.identity(doc)))
         group = doc.duplicate_of or doc.id
-        meta = _meta_fields(doc, group)
-        data = doc.to_dict(include_text=True)
+        meta = _meta_fields(doc)
+        data = doc.to_dict(include_text=False)
         data.pop("also_in", None)
+        passages = passages_of(doc)
+        text = json.dumps({"text": doc.text, "page_starts": [list(p) for p in doc.page_starts]})
         self._w.add_document(key="d:" + doc.id, kind="doc", dup_of=doc.duplicate_of or "",
-                             title=doc.title, dexact=doc.text, dstem=doc.text,
-                             lsh=" ".join(dedupe.band_tokens(sig)), seq=seq, sig=list(sig),
-                             meta=_doc_meta(doc, group, seq), data=json.dumps(data), **meta)
-        for p in passages_of(doc):
-            self._w.add_document(key=f"p:{doc.id}:{p.ordinal}", kind="passage", exact=p.text,
-                                 stem=p.text, data=json.dumps(p.to_dict()), **meta)
+                             title=doc.title, exact=rest_text(doc.text, passages),
+                             lsh=" ".join(dedupe.band_tokens(sig)), sig=list(sig),
+                             meta=_doc_meta(doc, group, seq), data=json.dumps(data),
+                             text=_pack(text), **meta)
+        for p in passages:
+            self._w.add_document(kind="passage", source=doc.source, doc_id=doc.id, exact=p.text,
+                                 data=_passage_value(p))
         seen = _Seen(doc.id, doc.source, seq, sig, group, dedupe.identity(doc))
         self._new.append(seen)
         for tok in dedupe.band_tokens(sig):
@@ -268,20 +355,29 @@ class Batch:
         return best.root
 
     def _candidates(self, sig: tuple[int, ...]) -> Iterator[_Seen]:
+        """Documents sharing a band token with ``sig``: those written in this batch, and
+        those of the committed index (read straight from the ``lsh`` postings)."""
         tokens = dedupe.band_tokens(sig)
         if not tokens:
             return
         for tok in tokens:
             yield from self._new_by_band.get(tok, ())
-        q = wq.And([wq.Term("kind", "doc"), wq.Or([wq.Term("lsh", t) for t in tokens])])
-        for docnum in self._s.docs_for_query(q):
-            stored = self._s.stored_fields(docnum)
-            if stored["source"] in self._gone_sources:
+        reader = self._s.reader()
+        for tok in tokens:
+            if not reader.doc_frequency("lsh", tok):
                 continue
-            data = json.loads(stored["data"])
-            yield _Seen(data["id"], stored["source"], stored["seq"], tuple(stored["sig"]),
-                        data.get("duplicate_of") or data["id"],
-                        dedupe.identity_of(data.get("recipient"), data.get("date")))
+            for docnum in reader.postings("lsh", tok).all_ids():
+                seen = self._known.get(docnum)
+                if seen is None:
+                    seen = self._known[docnum] = self._committed(docnum)
+                if seen.source not in self._gone_sources:
+                    yield seen
+
+    def _committed(self, docnum: int) -> _Seen:
+        stored = self._s.stored_fields(docnum)
+        m = json.loads(stored["meta"])
+        return _Seen(m["id"], m["source"], m["seq"], tuple(stored["sig"]), m["group"],
+                     dedupe.identity_of(m.get("recipient"), m.get("date")))
 
     def finish(self) -> None:
         """Re-point duplicates whose original was removed in this batch."""
@@ -292,16 +388,17 @@ class Batch:
         orphans: dict[str, list[tuple[int, Document, tuple[int, ...]]]] = defaultdict(list)
         for docnum in self._s.docs_for_query(q):
             stored = self._s.stored_fields(docnum)
-            if stored["source"] in self._gone_sources:
+            m = json.loads(stored["meta"])
+            if m["source"] in self._gone_sources:
                 continue
-            doc = Document.from_dict(json.loads(stored["data"]))
-            orphans[doc.duplicate_of].append((stored["seq"], doc, tuple(stored["sig"])))
+            doc = _document_of(stored)
+            orphans[doc.duplicate_of].append((m["seq"], doc, tuple(stored["sig"])))
         for members in orphans.values():
             members.sort(key=lambda m: m[0])
             root = members[0][1].id
             for seq, doc, sig in members:
                 new_doc = replace(doc, duplicate_of=None if doc.id == root else root,
-                                  passages=self._index._stored_passages(self._s, doc.id))
+                                  passages=_passages_by_query(self._s, doc.id))
                 self._w.delete_by_term("key", "d:" + doc.id)
                 self._w.delete_by_term("doc_id", doc.id)
                 self._add_doc(new_doc, seq=seq, sig=sig)
@@ -310,8 +407,14 @@ class Batch:
         if not self._gone_sources:
             return set()
         q = wq.And([wq.Term("kind", "doc"), wq.Or([wq.Term("source", s) for s in self._gone_sources])])
-        old = {self._s.stored_fields(n)["key"][2:] for n in self._s.docs_for_query(q)}
+        old = {json.loads(self._s.stored_fields(n)["meta"])["id"] for n in self._s.docs_for_query(q)}
         return old - {s.id for s in self._new}
+
+
+def _passages_by_query(s, doc_id: str) -> tuple[Passage, ...]:
+    q = wq.And([wq.Term("kind", "passage"), wq.Term("doc_id", doc_id)])
+    ps = [_passage_of(doc_id, s.stored_fields(n)["data"]) for n in s.docs_for_query(q)]
+    return tuple(sorted(ps, key=lambda p: p.ordinal))
 
 
 @dataclass(frozen=True)
@@ -384,26 +487,86 @@ def _author_matches(author: str, wanted: list[str]) -> bool:
 
 
 class _Generation:
-    """What one searcher generation knows about its documents, read once."""
+    """What one searcher generation knows about its records, read once: each record's
+    document, each document's metadata, and the arrays scoring and grouping use."""
 
-    def __init__(self, searcher):
-        self.doc_of: list[str] = list(searcher.reader().column_reader("doc_id"))
+    def __init__(self, searcher, words_cache: dict):
+        n = searcher.doc_count_all()
+        alive = np.ones(n, dtype=bool)
+        for sub, offset in searcher.leaf_searchers():
+            dead = list(getattr(sub.reader(), "deleted_docs_set", ()))
+            if dead:
+                alive[np.array(dead, dtype=np.int64) + offset] = False
         self.docs: dict[str, _DocInfo] = {}
-        for n in searcher.docs_for_query(wq.Term("kind", "doc")):
-            info = _DocInfo.from_meta(n, searcher.stored_fields(n)["meta"])
+        for d in searcher.docs_for_query(wq.Term("kind", "doc")):
+            info = _DocInfo.from_meta(d, searcher.stored_fields(d)["meta"])
             self.docs[info.id] = info
-        self.doc_docnums = {d.docnum for d in self.docs.values()}  # read-only
+        self.by_docnum: dict[int, _DocInfo] = {d.docnum: d for d in self.docs.values()}
+        self.doc_docnums = set(self.by_docnum)  # read-only
+        docnum_of = {d.id: d.docnum for d in self.docs.values()}
+        doc_ids = list(searcher.reader().column_reader("doc_id"))
+        doc_for = np.fromiter((docnum_of.get(i, -1) for i in doc_ids), dtype=np.int64, count=n)
+        doc_for[~alive] = -1
+        is_doc = np.zeros(n, dtype=bool)
+        is_doc[list(self.doc_docnums)] = True
+        is_passage = (doc_for >= 0) & ~is_doc
+        self.doc_for = doc_for
+        self.is_passage = is_passage
+        self.scorer = Scorer(searcher, doc_for, is_doc, is_passage, words_cache, stem)
+        # each document's passages, in docnum (= ordinal) order: passages[start[d]:end[d]]
+        p = np.flatnonzero(is_passage)
+        order = np.argsort(doc_for[p], kind="stable")
+        self._passages = p[order]
+        owners = doc_for[self._passages]
+        self._start = np.searchsorted(owners, np.arange(n), side="left")
+        self._end = np.searchsorted(owners, np.arange(n), side="right")
+        # per-document codes for collapsing, facets and bodies (0 = none)
         self.groups: dict[str, list[str]] = defaultdict(list)
         for info in sorted(self.docs.values(), key=lambda d: d.seq):
             self.groups[info.group].append(info.id)
-        self.scores = ScoreCache()
+        group_code = {g: i for i, g in enumerate(self.groups)}
+        self.orgs = [""] + sorted({d.org for d in self.docs.values() if d.org})
+        org_code = {o: i for i, o in enumerate(self.orgs)}
+        self.group_of = np.full(n, -1, dtype=np.int64)
+        self.org_of = np.zeros(n, dtype=np.int64)
+        for info in self.docs.values():
+            self.group_of[info.docnum] = group_code[info.group]
+            self.org_of[info.docnum] = org_code[info.org]
+        self._masks: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
 
-    def allowed(self, filters: Filters) -> set[int]:
-        """Docnums of the documents the filters let through."""
-        if filters.is_empty() and not filters.published_only:
-            return self.doc_docnums
-        spec = _FilterSpec(filters)
-        return {d.docnum for d in self.docs.values() if spec.accepts(d)}
+    def hidden(self):
+        """docnum -> whether it belongs to a restricted document; None when none is."""
+        restricted = np.zeros(len(self.doc_for), dtype=bool)
+        ids = [d.docnum for d in self.docs.values() if d.restricted]
+        if not ids:
+            return None
+        restricted[ids] = True
+        owner = self.doc_for
+        return lambda n: owner[n] >= 0 and bool(restricted[owner[n]])
+
+    def passages(self, docnum: int) -> np.ndarray:
+        return self._passages[self._start[docnum]:self._end[docnum]]
+
+    def allowed(self, filters: Filters) -> np.ndarray:
+        """A mask over docnums: True for the document records the filters let through."""
+        key = tuple(sorted(asdict(filters).items()))
+        with self.lock:
+            got = self._masks.get(key)
+            if got is not None:
+                self._masks.move_to_end(key)
+                return got
+        mask = self.scorer.is_doc.copy()
+        if not filters.is_empty() or filters.published_only:
+            spec = _FilterSpec(filters)
+            mask[:] = False
+            ok = [d.docnum for d in self.docs.values() if spec.accepts(d)]
+            mask[ok] = True
+        with self.lock:
+            self._masks[key] = mask
+            if len(self._masks) > _MASKS_CACHED:
+                self._masks.popitem(last=False)
+        return mask
 
 
 class Index:
@@ -412,16 +575,22 @@ class Index:
     def __init__(self, path: Path, ix):
         self.path = path
         self._ix = ix
-        self._queries = QueryBuilder(ix.schema)
+        self._queries = QueryBuilder(_query_schema())
         self._lock = threading.RLock()
         self._searcher = None
         self._gen: tuple[object, _Generation] | None = None
+        self._words: dict = {}      # segment -> its words by stem (segments never change)
 
     @classmethod
     def open(cls, index_dir: str | Path, create: bool = False) -> "Index":
         path = Path(index_dir)
         if windex.exists_in(str(path), indexname=INDEX_NAME):
-            return cls(path, windex.open_dir(str(path), indexname=INDEX_NAME))
+            ix = windex.open_dir(str(path), indexname=INDEX_NAME)
+            if "dstem" in ix.schema or "text" not in ix.schema:
+                raise IndexMissingError(
+                    f"the index at {path} was written by an older evidex; delete it and run"
+                    " `evidex index PATH` again")
+            return cls(path, ix)
         if not create:
             raise IndexMissingError(f"no index at {path} yet — run `evidex index PATH` first")
         path.mkdir(parents=True, exist_ok=True)
@@ -438,9 +607,11 @@ class Index:
 
     @contextmanager
     def batch(self) -> Iterator[Batch]:
-        """One writer: committed when the block ends normally, cancelled on an exception."""
+        """One writer: committed when the block ends normally, cancelled on an exception.
+        Each commit adds one segment; ``tiered_merge`` merges segments of like size
+        (so a long run does not re-merge the whole index at every commit)."""
         try:
-            writer = self._ix.writer(timeout=0.0, limitmb=WRITER_MB)
+            writer = self._ix.writer(timeout=0.0, limitmb=WRITER_MB, **writer_options())
         except LockError:
             raise IndexLockedError(f"the index at {self.path} is being updated by another run;"
                                    " try again when it has finished") from None
@@ -453,7 +624,7 @@ class Index:
             writer.cancel()
             raise
         else:
-            writer.commit()
+            writer.commit(mergetype=tiered_merge)
         finally:
             searcher.close()
 
@@ -475,7 +646,7 @@ class Index:
     def _generation(self, s) -> _Generation:
         """The cache for searcher ``s``: a new searcher means a new commit to read."""
         if self._gen is None or self._gen[0] is not s:
-            self._gen = (s, _Generation(s))
+            self._gen = (s, _Generation(s, self._words))
         return self._gen[1]
 
     def files(self) -> dict[str, FileRecord]:
@@ -490,27 +661,24 @@ class Index:
 
     def documents(self) -> list[Document]:
         with self._reading() as s:
-            docs = [Document.from_dict(json.loads(s.stored_fields(n)["data"]))
-                    for n in s.docs_for_query(wq.Term("kind", "doc"))]
+            docs = [_document_of(s.stored_fields(n)) for n in s.docs_for_query(wq.Term("kind", "doc"))]
         return sorted(docs, key=lambda d: (d.source, d.pages[0] if d.pages else 0, d.id))
 
     def get(self, doc_id: str, published_only: bool = False) -> Document | None:
         """One document with its passages; None when there is none (or, with
         ``published_only``, when it is restricted)."""
         with self._reading() as s:
-            n = s.document_number(key="d:" + doc_id)
-            if n is None:
+            gen = self._generation(s)
+            info = gen.docs.get(doc_id)
+            if info is None or (published_only and info.restricted):
                 return None
-            doc = Document.from_dict(json.loads(s.stored_fields(n)["data"]))
-            if published_only and doc.restricted:
-                return None
-            also = self._also_in(s, self._generation(s), doc.id, published_only)
-            return replace(doc, passages=self._stored_passages(s, doc_id), also_in=also)
+            doc = _document_of(s.stored_fields(info.docnum))
+            also = self._also_in(s, gen, doc.id, published_only)
+            return replace(doc, passages=self._stored_passages(s, gen, info), also_in=also)
 
     @staticmethod
-    def _stored_passages(s, doc_id: str) -> tuple[Passage, ...]:
-        q = wq.And([wq.Term("kind", "passage"), wq.Term("doc_id", doc_id)])
-        ps = [Passage.from_dict(json.loads(s.stored_fields(n)["data"])) for n in s.docs_for_query(q)]
+    def _stored_passages(s, gen: _Generation, info: _DocInfo) -> tuple[Passage, ...]:
+        ps = [_passage_of(info.id, s.stored_fields(int(n))["data"]) for n in gen.passages(info.docnum)]
         return tuple(sorted(ps, key=lambda p: p.ordinal))
 
     def _also_in(self, s, gen: _Generation, doc_id: str,
@@ -530,7 +698,7 @@ class Index:
         with self._reading() as s:
             gen = self._generation(s)
             files = self.files()
-            n_passages = sum(1 for _ in s.docs_for_query(wq.Term("kind", "passage")))
+            n_passages = int(gen.is_passage.sum())
         return {
             "index": str(self.path),
             "files": len(files),
@@ -549,9 +717,7 @@ class Index:
 
     def _hidden_passages(self, s):
         """docnum -> whether it belongs to a restricted document; None when none is."""
-        gen = self._generation(s)
-        hidden = {d.id for d in gen.docs.values() if d.restricted}
-        return (lambda n: gen.doc_of[n] in hidden) if hidden else None
+        return self._generation(s).hidden()
 
     # --- searching ---
 
@@ -567,13 +733,16 @@ class Index:
         with self._reading() as s:
             gen = self._generation(s)
             allowed = gen.allowed(filters)
-            ranked = self._ranked_documents(s, gen, parsed, allowed, collapse)
-            hits = self._hits(s, gen, parsed, ranked[offset:offset + limit], filters.published_only)
-            suggestion = None if ranked else self._suggest(
-                s, gen, parsed, lambda t: bool(self._ranked_documents(s, gen, self._queries.parse(t), allowed, collapse)),
-                filters.published_only)
+            ranked, scores = self._ranked_documents(gen, parsed, allowed, collapse)
+            page = ranked[offset:offset + limit]
+            hits = self._hits(s, gen, parsed, [(float(scores[n]), gen.by_docnum[n]) for n in page],
+                              filters.published_only)
+            suggestion = None if len(ranked) else self._suggest(
+                s, gen, parsed, lambda t: bool(len(self._ranked_documents(
+                    gen, self._queries.parse(t), allowed, collapse)[0])), filters.published_only)
+            facets = _facets(gen, ranked)
         return SearchResult(query=query, total=len(ranked), hits=tuple(hits),
-                            facets=_facets([info for _, info in ranked]), suggestion=suggestion)
+                            facets=facets, suggestion=suggestion)
 
     def _every_document(self, query: str, filters: Filters, limit: int, offset: int,
                         collapse: bool) -> SearchResult:
@@ -582,84 +751,74 @@ class Index:
         with self._reading() as s:
             gen = self._generation(s)
             allowed = gen.allowed(filters)
-            docs = sorted((d for d in gen.docs.values() if d.docnum in allowed),
+            docs = sorted((d for d in gen.docs.values() if allowed[d.docnum]),
                           key=lambda d: (-d.end, d.seq))
             if collapse:
                 firsts = {}
                 for d in docs:
                     firsts.setdefault(d.group, d)
                 docs = [d for d in docs if firsts[d.group] is d]
-            ranked = [(0.0, d) for d in docs]
             hits = []
-            for _, info in ranked[offset:offset + limit]:
+            for info in docs[offset:offset + limit]:
                 doc = Document.from_dict(json.loads(s.stored_fields(info.docnum)["data"]))
-                opening = self._stored_passages(s, info.id)[:1]
-                hits.append(SearchHit(doc=replace(doc, text="", page_starts=()), score=0.0,
+                opening = self._stored_passages(s, gen, info)[:1]
+                hits.append(SearchHit(doc=doc, score=0.0,
                                       passages=tuple(_passage_hit(p, _NOTHING, 0.0) for p in opening),
                                       also_in=self._also_in(s, gen, info.id, filters.published_only)))
-        return SearchResult(query=query, total=len(ranked), hits=tuple(hits),
-                            facets=_facets([info for _, info in ranked]))
+            ranked = np.array([d.docnum for d in docs], dtype=np.int64)
+        return SearchResult(query=query, total=len(docs), hits=tuple(hits),
+                            facets=_facets(gen, ranked))
 
     @staticmethod
-    def _ranked_documents(s, gen: _Generation, parsed: ParsedQuery, allowed: set[int],
-                          collapse: bool) -> list[tuple[float, _DocInfo]]:
-        """Every matching document, best first, in one scoring pass; with ``collapse``
-        only the best-scoring copy of each duplicate group."""
-        if not allowed:
-            return []
-        scores = score_all(s, parsed.document_query, gen.scores)
-        matched = sorted(((v, n) for n, v in scores.items() if n in allowed),
-                         key=lambda sn: (-sn[0], sn[1]))
-        ranked, groups = [], set()
-        for score, n in matched:
-            info = gen.docs[gen.doc_of[n]]
-            if collapse:
-                if info.group in groups:
-                    continue
-                groups.add(info.group)
-            ranked.append((score, info))
-        return ranked
+    def _ranked_documents(gen: _Generation, parsed: ParsedQuery, allowed: np.ndarray,
+                          collapse: bool) -> tuple[np.ndarray, np.ndarray]:
+        """Every matching document's docnum, best first, and the scores by docnum;
+        with ``collapse`` only the best-scoring copy of each duplicate group."""
+        hits = gen.scorer.documents(parsed.document_query)
+        matched = np.flatnonzero(hits.mask & allowed)
+        order = np.lexsort((matched, -hits.scores[matched]))
+        ranked = matched[order]
+        if collapse and len(ranked):
+            _, first = np.unique(gen.group_of[ranked], return_index=True)
+            ranked = ranked[np.sort(first)]
+        return ranked, hits.scores
 
     def _hits(self, s, gen: _Generation, parsed: ParsedQuery,
               ranked: list[tuple[float, _DocInfo]], published_only: bool = False) -> list[SearchHit]:
         if not ranked:
             return []
-        best = self._best_passages(s, gen, parsed, [info.id for _, info in ranked])
+        best = self._best_passages(s, gen, parsed, [info for _, info in ranked])
         hits = []
         for score, info in ranked:
-            doc_id = info.id
             doc = Document.from_dict(json.loads(s.stored_fields(info.docnum)["data"]))
-            doc = replace(doc, text="", page_starts=())
-            hits.append(SearchHit(doc=doc, score=score, passages=tuple(best.get(doc_id, ())),
-                                  also_in=self._also_in(s, gen, doc_id, published_only)))
+            hits.append(SearchHit(doc=doc, score=score, passages=tuple(best.get(info.id, ())),
+                                  also_in=self._also_in(s, gen, info.id, published_only)))
         return hits
 
     def _best_passages(self, s, gen: _Generation, parsed: ParsedQuery,
-                       doc_ids: list[str]) -> dict[str, list[PassageHit]]:
+                       infos: list[_DocInfo]) -> dict[str, list[PassageHit]]:
         """Up to PASSAGES_PER_HIT best passages of each document; when no single passage
-        matches the whole query (its words spread over the document), passages with any of them.
-        Only these documents' passages are scored (the matcher skips to them)."""
-        q = wq.Or([wq.Term("doc_id", i) for i in doc_ids])
-        passages = [n for n in s.docs_for_query(q) if n not in gen.doc_docnums]
-        found = self._passage_hits(s, gen, parsed, parsed.query, passages)
-        missing = set(doc_ids) - set(found)
+        matches the whole query (its words spread over the document), passages with any of them."""
+        found = self._passage_hits(s, gen, parsed, gen.scorer.records(parsed.query), infos)
+        missing = [info for info in infos if info.id not in found]
         words = [wq.Term(f, t) for f, t in parsed.query.iter_all_terms() if f in ("exact", "stem")]
         if missing and words:
-            rest = [n for n in passages if gen.doc_of[n] in missing]
-            for doc_id, ps in self._passage_hits(s, gen, parsed, wq.Or(words), rest).items():
-                found.setdefault(doc_id, ps)
+            rest = gen.scorer.records(wq.Or(words))
+            found.update(self._passage_hits(s, gen, parsed, rest, missing))
         return found
 
     @staticmethod
-    def _passage_hits(s, gen: _Generation, parsed: ParsedQuery, q: wq.Query,
-                      docnums: list[int]) -> dict[str, list[PassageHit]]:
-        out: dict[str, list[PassageHit]] = defaultdict(list)
-        scored = sorted(_score_docnums(s, q, docnums).items(), key=lambda kv: (-kv[1], kv[0]))
-        for n, score in scored:
-            doc_id = gen.doc_of[n]
-            if len(out[doc_id]) < PASSAGES_PER_HIT:
-                p = Passage.from_dict(json.loads(s.stored_fields(n)["data"]))
-                out[doc_id].append(_passage_hit(p, parsed, score))
+    def _passage_hits(s, gen: _Generation, parsed: ParsedQuery, hits: Hits,
+                      infos: list[_DocInfo]) -> dict[str, list[PassageHit]]:
+        out: dict[str, list[PassageHit]] = {}
+        for info in infos:
+            ps = gen.passages(info.docnum)
+            ps = ps[hits.mask[ps]]
+            if not len(ps):
+                continue
+            best = ps[np.lexsort((ps, -hits.scores[ps]))[:PASSAGES_PER_HIT]]
+            out[info.id] = [_passage_hit(_passage_of(info.id, s.stored_fields(int(n))["data"]),
+                                         parsed, float(hits.scores[n])) for n in best]
         return out
 
     def _suggest(self, s, gen: _Generation, parsed: ParsedQuery, gives_results,
@@ -688,7 +847,8 @@ class Index:
     def bodies(self, query: str, filters: Filters = Filters(), limit: int = 50) -> BodiesResult:
         """Organisations with passages that match ``query`` themselves (no stemming:
         the passage says the words), those with most matching passages first.
-        Documents without an organisation are left out; copies of a document count once."""
+        Documents without an organisation are left out; copies of a document count once
+        (the copy whose passage comes first in the index)."""
         if not query.strip():
             raise QueryError("say what to look for: `bodies` lists the organisations whose"
                              " passages match the words or phrases you give")
@@ -696,114 +856,113 @@ class Index:
         with self._reading() as s:
             gen = self._generation(s)
             allowed = gen.allowed(filters)
-            per_org = _passages_by_org(gen, s.docs_for_query(parsed.query), allowed)
-            ranked = sorted(per_org.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:limit]
-            candidates = [n for _, ns in ranked for n in ns[:CANDIDATES_PER_BODY]]
-            best = self._best_per_org(s, gen, parsed, candidates)
-            bodies = [self._body(gen, org, docnums, best[org]) for org, docnums in ranked]
-            suggestion = None if per_org else self._suggest(s, gen, parsed, lambda t: bool(_passages_by_org(
-                gen, s.docs_for_query(self._queries.parse(t, precise=True, aliases=False).query), allowed)),
+            hits, m, d = _body_passages(gen, parsed, allowed)
+            orgs = gen.org_of[d]
+            counts = np.bincount(orgs, minlength=len(gen.orgs))
+            ranked = sorted((o for o in range(1, len(gen.orgs)) if counts[o]),
+                            key=lambda o: (-counts[o], gen.orgs[o]))[:limit]
+            order = np.lexsort((m, -hits.scores[m], orgs))
+            m, d, orgs = m[order], d[order], orgs[order]
+            lo = np.searchsorted(orgs, ranked, side="left")
+            hi = np.searchsorted(orgs, ranked, side="right")
+            bodies = []
+            for o, a, b in zip(ranked, lo, hi):
+                best = self._best_of_body(s, gen, parsed, hits, m[a:b])
+                infos = [gen.by_docnum[int(x)] for x in np.unique(d[a:b])]
+                bodies.append(_body(gen.orgs[o], infos, best))
+            suggestion = None if len(m) else self._suggest(
+                s, gen, parsed, lambda t: bool(len(_body_passages(
+                    gen, self._queries.parse(t, precise=True, aliases=False), allowed)[1])),
                 filters.published_only)
         return BodiesResult(query=query, bodies=tuple(bodies), suggestion=suggestion)
 
-    def _best_per_org(self, s, gen: _Generation, parsed: ParsedQuery,
-                      docnums: list[int]) -> dict[str, list[PassageHit]]:
-        """The PASSAGES_PER_BODY best-scoring of these passages for each organisation,
-        scored in one pass. A passage found in several documents (one circular sent to
-        several people) is shown once, with the other documents in its ``also_in``."""
-        best: dict[str, list[PassageHit]] = defaultdict(list)
-        seen: dict[tuple[str, str], int] = {}   # (org, folded text) -> its place in best[org]
-        scored = sorted(_score_docnums(s, parsed.query, docnums).items(), key=lambda kv: (-kv[1], kv[0]))
-        for n, score in scored:
-            org = gen.docs[gen.doc_of[n]].org
-            p = Passage.from_dict(json.loads(s.stored_fields(n)["data"]))
-            key = (org, " ".join(p.text.lower().split()))
+    @staticmethod
+    def _best_of_body(s, gen: _Generation, parsed: ParsedQuery, hits: Hits,
+                      ranked: np.ndarray) -> list[PassageHit]:
+        """The PASSAGES_PER_BODY best of one organisation's matching passages (``ranked``
+        best first). A passage found in several documents (one circular sent to several
+        people) is shown once, with the other documents in its ``also_in``: its copies
+        score alike, so they come together; reading stops at the first passage after
+        the last kept that cannot be one of its copies, and after CANDIDATES_PER_BODY."""
+        best: list[PassageHit] = []
+        seen: dict[str, int] = {}   # folded text -> its place in best
+        last_score = None
+        for n in ranked[:CANDIDATES_PER_BODY].tolist():
+            score = float(hits.scores[n])
+            if len(best) >= PASSAGES_PER_BODY and score != last_score:
+                break
+            p = _passage_of(gen.by_docnum[int(gen.doc_for[n])].id, s.stored_fields(n)["data"])
+            key = " ".join(p.text.lower().split())
             if key in seen:
-                first = best[org][seen[key]]
-                best[org][seen[key]] = replace(first, also_in=first.also_in + (
+                first = best[seen[key]]
+                best[seen[key]] = replace(first, also_in=first.also_in + (
                     {"doc_id": p.doc_id, "page": p.page, "ordinal": p.ordinal},))
-            elif len(best[org]) < PASSAGES_PER_BODY:
-                seen[key] = len(best[org])
-                best[org].append(_passage_hit(p, parsed, score))
+                last_score = score
+            elif len(best) < PASSAGES_PER_BODY:
+                seen[key] = len(best)
+                best.append(_passage_hit(p, parsed, score))
+                last_score = score
         return best
 
-    @staticmethod
-    def _body(gen: _Generation, org: str, docnums: list[int], passages: list[PassageHit]) -> Body:
-        docs = sorted({gen.docs[gen.doc_of[n]] for n in docnums}, key=lambda d: (d.start or 99999999, d.id))
-        dated = [d for d in docs if d.start]
-        return Body(organisation=org, documents=tuple(d.id for d in docs),
-                    first_date=min(dated, key=lambda d: d.start).date if dated else None,
-                    last_date=max(dated, key=lambda d: d.end).date if dated else None,
-                    passages=tuple(passages))
+
+def _body_passages(gen: _Generation, parsed: ParsedQuery, allowed: np.ndarray):
+    """(scores, passage docnums, their document docnums) of the passages `bodies`
+    counts: matching, of an allowed document with an organisation, one copy of each
+    document (the copy whose passage comes first)."""
+    hits = gen.scorer.records(parsed.query)
+    m = np.flatnonzero(hits.mask & gen.is_passage)
+    d = gen.doc_for[m]
+    keep = allowed[d] & (gen.org_of[d] > 0)
+    m, d = m[keep], d[keep]
+    if len(m):
+        g = gen.group_of[d]
+        groups, first = np.unique(g, return_index=True)
+        chosen = np.full(int(groups.max()) + 1, -1, dtype=np.int64)
+        chosen[groups] = d[first]
+        keep = d == chosen[g]
+        m, d = m[keep], d[keep]
+    return hits, m, d
 
 
 def _word_check(s, gen: _Generation, published_only: bool):
-    """word -> whether a passage uses it (with ``published_only``: a published one's)."""
-    if not published_only:
-        return lambda word: bool(s.doc_frequency("exact", word))
-    hidden = {d.id for d in gen.docs.values() if d.restricted}
-    if not hidden:
+    """word -> whether a record uses it (with ``published_only``: a published one)."""
+    hidden = gen.hidden() if published_only else None
+    if hidden is None:
         return lambda word: bool(s.doc_frequency("exact", word))
 
     def has(word: str) -> bool:
-        try:
-            postings = s.postings("exact", word)
-        except TermNotFound:
-            return False
-        for n in postings.all_ids():
-            if gen.doc_of[n] not in hidden:
-                return True
-        return False
+        ids, _ = gen.scorer.postings("exact", word)
+        return any(not hidden(n) for n in ids.tolist())
     return has
 
 
-def _score_docnums(s, q: wq.Query, docnums: list[int]) -> dict[int, float]:
-    """Scores of ``q`` for just these documents: the matcher skips to each one
-    instead of walking every match, as a collector would."""
-    wanted = sorted(set(docnums))
-    scores: dict[int, float] = {}
-    context = s.context()
-    for sub, offset in s.leaf_searchers():
-        end = offset + sub.doc_count_all()
-        here = [n - offset for n in wanted if offset <= n < end]
-        if not here:
-            continue
-        m = q.matcher(sub, context)
-        for local in here:
-            if not m.is_active():
-                break
-            if m.id() < local:
-                m.skip_to(local)
-            if m.is_active() and m.id() == local:
-                scores[local + offset] = m.score()
-    return scores
+def _body(org: str, infos: list[_DocInfo], passages: list[PassageHit]) -> Body:
+    docs = sorted(infos, key=lambda d: (d.start or 99999999, d.id))
+    dated = [d for d in docs if d.start]
+    return Body(organisation=org, documents=tuple(d.id for d in docs),
+                first_date=min(dated, key=lambda d: d.start).date if dated else None,
+                last_date=max(dated, key=lambda d: d.end).date if dated else None,
+                passages=tuple(passages))
 
 
-def _passages_by_org(gen: _Generation, docnums, allowed) -> dict[str, list[int]]:
-    """Matching passage docnums per organisation, one copy of each document counting."""
-    per_org: dict[str, list[int]] = defaultdict(list)
-    counted: dict[str, str] = {}   # duplicate group -> the copy that counts
-    doc_of, docs, doc_docnums = gen.doc_of, gen.docs, gen.doc_docnums
-    for n in docnums:
-        if n in doc_docnums:
-            continue
-        info = docs.get(doc_of[n])
-        if info is None or not info.org or info.docnum not in allowed:
-            continue
-        if counted.setdefault(info.group, info.id) != info.id:
-            continue
-        per_org[info.org].append(n)
-    return per_org
-
-
-def _facets(docs: list[_DocInfo]) -> dict[str, dict[str, int]]:
-    """Counts by organisation, year and type over every matching document."""
-    org = Counter(d.org for d in docs if d.org)
-    year = Counter(d.year for d in docs if d.year)
-    doc_type = Counter(d.type for d in docs if d.type)
-    return {"organisation": dict(org.most_common()),
+def _facets(gen: _Generation, ranked: np.ndarray) -> dict[str, dict[str, int]]:
+    """Counts by organisation, year and type over every matching document (in rank
+    order, so ties in a count keep the order the documents are ranked in)."""
+    org: dict[str, int] = {}
+    year: dict[str, int] = {}
+    doc_type: dict[str, int] = {}
+    by_docnum = gen.by_docnum
+    for n in ranked.tolist():
+        d = by_docnum[n]
+        if d.org:
+            org[d.org] = org.get(d.org, 0) + 1
+        if d.year:
+            year[d.year] = year.get(d.year, 0) + 1
+        if d.type:
+            doc_type[d.type] = doc_type.get(d.type, 0) + 1
+    return {"organisation": dict(sorted(org.items(), key=lambda kv: -kv[1])),
             "year": dict(sorted(year.items())),
-            "doc_type": dict(doc_type.most_common())}
+            "doc_type": dict(sorted(doc_type.items(), key=lambda kv: -kv[1]))}
 
 
 def _passage_hit(p: Passage, parsed: ParsedQuery, score: float) -> PassageHit:
