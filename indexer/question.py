@@ -208,7 +208,7 @@ _REC = re.compile(
 _PAPER = re.compile(r"(?i)\b(?:(?:in|for|under|on)\s+)?(?:the\s+)?(?:paper\s+)?(?=[A-Z]{2,8}\s*\(\d\))")
 _QUERY_SYNTAX = re.compile(r"\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|(?<![\w.])[A-Za-z_]\w*:(?=\S)")
 _QUERY_MARKS = re.compile(r'[()*"]')
-_TOKEN = re.compile(r'"[^"]*"|\w+(?:[-\'.]\w+)*|[,;]|\S')
+_TOKEN = re.compile(r'"[^"]*"|\w+(?:[-\'.]\w+)*\*?|[,;]|\S')
 _INDEX_WORD = re.compile(r"\w+(?:\.?\w+)*")
 
 
@@ -673,9 +673,13 @@ class _Reader:
             if _plain(w) in STOP:
                 i += 1
                 continue
+            if w.endswith("*"):  # a word's start, as typed: a prefix, never part of a phrase
+                out.append(Concept((w,), (w.lower(),)))
+                i += 1
+                continue
             found = None
             for j in range(min(len(parts), i + MAX_PHRASE), i + 1, -1):
-                if _plain(parts[j - 1]) in STOP:
+                if _plain(parts[j - 1]) in STOP or any(p.endswith("*") for p in parts[i:j]):
                     continue
                 words = _index_words(" ".join(parts[i:j]))
                 forms = self.lexicon.phrase_forms(words)

@@ -82,6 +82,10 @@ def test_a_quoted_phrase_in_a_question_is_kept_as_typed():
     assert (r.is_question, r.query) == (True, '"early help hubs"')
 
 
+def test_a_word_typed_with_a_star_stays_a_prefix():
+    assert reading("Which bodies mentioned penal* targets?").query == "penal* AND targets"
+
+
 def test_question_words_and_reporting_verbs_are_not_topic_words():
     r = reading("Which organisations have commented on, written about or referred to sanctions?")
     assert r.query == "sanctions"
