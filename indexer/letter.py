@@ -14,7 +14,8 @@ SALUTATION = re.compile(r"^\s*(?:\*\*)?(Dear|Annwyl)\s+(.{1,60}?)\s*[,:;]?\s*(?:
 _SIGNOFF_PHRASE = (
     r"(?:yours\s+(?:sincerely|faithfully|truly|ever|aye)|(?:kind|best|warm)(?:est)?\s+regards|"
     r"(?:all\s+(?:the\s+)?)?best\s+wishes|with\s+(?:best|kind|warm)(?:est)?\s+(?:wishes|regards)|regards|"
-    r"(?:many\s+|with\s+(?:many\s+)?)thanks|(?:yr\s+eiddoch\s+)?yn\s+gywir|cofion(?:\s+gorau|\s+cynnes)?)")
+    r"(?:many\s+|with\s+(?:many\s+)?)thanks|(?:yr\s+eiddoch\s+)?yn\s+gywir|cofion(?:\s+gorau|\s+cynnes)?|"
+    r"diolch(?:\s+yn\s+fawr(?:\s+iawn)?)?)")
 # a sign-off alone on its line, or bilingual ("Yn gywir / Yours sincerely")
 SIGNOFF = re.compile(
     r"^\s*(?:\*\*)?" + _SIGNOFF_PHRASE + r"\s*[,.]?(?:\s*/\s*" + _SIGNOFF_PHRASE + r"\s*[,.]?)?\s*(?:\*\*)?\s*$",
@@ -34,7 +35,8 @@ PAPER_TITLE = re.compile(
 DOC_OPENING = re.compile(
     r"^\s*(?:\d{1,2}\.\s+)?(This|The purpose of this)\s+(paper|evidence paper|written evidence|submission|note|briefing)\b",
     re.IGNORECASE)
-SIGNATURE_IMAGE = re.compile(r"^\s*(\[?signature\]?|signed|a handwritten signature\b.*|\(signed\))\s*$",
+SIGNATURE_IMAGE = re.compile(r"^\s*(\[?signature\]?|signed|a handwritten signature\b.*|\(signed\)|"
+                             r".{0,60}\bdescription\s+automatically\s+generated)\s*$",
                              re.IGNORECASE)
 CC_LINE = re.compile(r"^\s*(cc|c\.c|copy to|copi i)\b[.:]?\s*", re.IGNORECASE)
 POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
@@ -55,8 +57,9 @@ SMALL_WORDS = {"of", "and", "for", "the", "on", "in", "to", "y", "yr", "a", "ac"
                "am", "i", "with", "de", "dros"}
 TITLES = re.compile(
     r"^(?:(?:the\s+)?rt\.?\s+hon\.?|right\s+honourable|professor|prof\.?|dr\.?|mr\.?|mrs\.?|ms\.?|miss|"
-    r"cllr\.?|councillor|sir|dame|lord|lady|baroness|the\s+hon\.?)\s+", re.IGNORECASE)
-POST_NOMINALS = re.compile(r"(?:[\s,/]+(?:AM|MS|MP|AS|MBE|OBE|CBE|QC|KC|FRCN|FRCP|RN|PhD|MA|BA|MSc|JP|DL|Am))+\s*$")
+    r"cllr\.?|councillor|sir|dame|lord|lady|baroness|the\s+hon\.?|y\s+gwir\s+anrhydeddus|yr\s+anrhydeddus)\s+",
+    re.IGNORECASE)
+POST_NOMINALS = re.compile(r"(?:[\s,/]+(?:AM|MS|MP|AS|AC|MSP|MLA|TD|MBE|OBE|CBE|QC|KC|FRCN|FRCP|RN|PhD|MA|BA|MSc|JP|DL|Am))+\s*$")
 # a run of letters after a name: honours, degrees, fellowships, "AS/MS" ("OBE FRSA", "MSc, FRCPsych")
 _POST_NOMINAL = re.compile(r"^(?:[A-Z]{2,6}|PhD|DPhil|MSc|BSc|MPhil|MBA|LLB|LLM|FRCPsych|FRCGP|MRCPsych|Am)$")
 ROLE_WORDS = re.compile(
@@ -83,9 +86,13 @@ PLACE_WORDS = re.compile(
 NAME_PARTICLES = {"ap", "ab", "van", "von", "de", "le", "la", "du", "di", "da", "o'"}
 
 
+_TEXT_BOX = re.compile(r"^\s*text\s+box:\s*", re.IGNORECASE)
+
+
 def clean(line: str) -> str:
     """A line without markdown emphasis and with white space folded."""
     line = line.replace("**", "").replace("<sup>", "").replace("</sup>", "")
+    line = _TEXT_BOX.sub("", line)  # a word processor's text-box label read with its text
     return re.sub(r"\s+", " ", line).strip()
 
 
@@ -223,7 +230,7 @@ def is_header_line(line: str) -> bool:
     return title_case_ratio(text) >= 0.6
 
 
-_HONOURS = {"AM", "MS", "AS", "MP", "MBE", "OBE", "CBE", "DBE", "KBE", "QC", "KC", "JP", "DL"}
+_HONOURS = {"AM", "MS", "AS", "AC", "MSP", "MLA", "TD", "MP", "MBE", "OBE", "CBE", "DBE", "KBE", "QC", "KC", "JP", "DL"}
 
 
 def strip_post_nominals(text: str) -> str:
@@ -253,7 +260,7 @@ def person_name(line: str) -> str | None:
             break
         text = stripped
     tokens = text.split()
-    if not 2 <= len(tokens) <= 4:
+    if not 2 <= len(tokens) <= 4 or re.match(r"(?i)^(?:the\s+)?(?:rt\.?|right)\s+hon", text):
         return None
     for i, tok in enumerate(tokens):
         if tok.lower() in NAME_PARTICLES and 0 < i < len(tokens) - 1:
@@ -436,4 +443,53 @@ def _role_then_body(text: str) -> tuple[str, str] | None:
     body = body.strip()
     if sep and ROLE_WORDS.search(role) and BODY_WORDS.search(body) and not ROLE_WORDS.search(body):
         return role.strip(), body
+    return None
+
+
+PEER = re.compile(r"^(?:the\s+)?(?:rt\.?\s+hon\.?\s+)?(?:the\s+)?((?:Lord|Baroness|Lady|Viscount|Earl)\s+"
+                  r"[A-Z][\w'\u2019-]+(?:\s+of\s+[A-Z][\w'\u2019-]+)?)\s*,?$", re.IGNORECASE)
+
+
+def peer_name(line: str) -> str | None:
+    """A peer's name, title included ("The Rt Hon. the Lord Lang of Monkton" -> "Lord Lang of Monkton")."""
+    m = PEER.match(strip_post_nominals(clean(line)))
+    return m.group(1)[0].upper() + m.group(1)[1:] if m else None
+
+
+# Welsh soft mutation after "Annwyl": the radical consonant a mutated office starts from
+_RADICAL = {"b": ("p",), "g": ("c",), "d": ("t",), "f": ("b", "m"), "l": ("ll",), "r": ("rh",), "dd": ("d",),
+            "ch": ("c",), "ph": ("p",), "th": ("t",)}
+
+
+def _office_forms(office: str) -> list[str]:
+    forms = [office]
+    low = office.lower()
+    for mutated, radicals in sorted(_RADICAL.items(), key=lambda kv: -len(kv[0])):
+        if low.startswith(mutated):
+            forms.extend(r + office[len(mutated):] for r in radicals)
+            break
+    if low[:1] in "aeiouwy":
+        forms.append("G" + office)  # "Annwyl Weinidog" lost its G: "Gweinidog"
+    return list(dict.fromkeys(forms))
+
+
+_HOLDER = (r"((?:(?:Mc|Mac)?[A-Z\u00C0-\u00DE][\w'\u2019-]*\.?\s+){1,4}(?:Mc|Mac)?[A-Z\u00C0-\u00DE][\w'\u2019-]+)"
+           r"(?:[\s,]+(?:AM|MS|AS|AC|MP|MSP|MLA|TD|QC|KC|OBE|MBE|CBE))*[\s,]*\n?\s*(?:Acting\s+)?")
+
+
+def office_holder(office: str, head: str) -> str | None:
+    """The person the header gives an office: "Dear Chair" with "Darren Millar AM / Chair,
+    Public Accounts Committee" -> "Darren Millar"; a mutated Welsh office ("Brif Weinidog")
+    matches its radical form ("Prif Weinidog")."""
+    office = office.strip()
+    if not office:
+        return None
+    text = re.sub(r"\n\s*\n+", "\n", head)
+    for form in _office_forms(office):
+        for m in re.finditer(_HOLDER + re.escape(form) + r"\b", text, re.IGNORECASE):
+            words = m.group(1).split()
+            for k in range(len(words) - 1):  # the name is the last words before the office
+                name = person_name(" ".join(words[k:]))
+                if name and words[k][0].isupper():
+                    return name
     return None
