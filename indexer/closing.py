@@ -21,7 +21,7 @@ class Closing:
 
 
 def _is_paragraph(t: str) -> bool:
-    return len(t) > 60 and bool(re.search(r"[.!?:\u201d\"')\]]$", t))
+    return len(t) > 30 and bool(re.search(r"[.!?:\u201d\"')\]]$", t))
 
 
 def _is_heading(t: str) -> bool:

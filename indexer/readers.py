@@ -113,7 +113,63 @@ def find_recipient_block(p: Parts) -> tuple[int, int] | None:
             if not letter.is_header_line(t):
                 break
             start = i
+    named = _addressee_paragraph(p)
+    if named and (start is None or named[0] < start):
+        return named
     return (start, p.salutation) if start is not None else None
+
+
+def _addressee_paragraph(p: Parts) -> tuple[int, int] | None:
+    """The header paragraph that begins with the person the salutation names by first name
+    ("Dear Mark" and "Mark Drakeford MS / First Minister / Welsh Government" above the
+    letterhead), when it is not the block just above the salutation."""
+    who = letter.salutation(p.lines[p.salutation]) or ""
+    first = who.split()[0] if len(who.split()) == 1 else None
+    if not first or not first[0].isupper():
+        return None
+    for i in range(p.salutation):
+        name = letter.person_name(p.lines[i])
+        if name and name.split()[0] == first:
+            j, bodies_seen, blanks = i + 1, 0, 0
+            while j < p.salutation:
+                c = letter.clean(p.lines[j])
+                if not c:
+                    blanks += 1
+                    if blanks > 1:
+                        break
+                    j += 1
+                    continue
+                blanks = 0
+                if letter.dateline(c) or not letter.is_header_line(c) or (bodies_seen and orgnames.body_in(c)):
+                    break
+                bodies_seen += bool(orgnames.body_in(c))
+                j += 1
+            return (i, j)
+    return None
+
+
+def letterhead_shape_cues(p: Parts, recipient_org: str | None) -> list[Cue]:
+    """A body named by its shape in the letterhead ("Enterprise and Business Committee" under
+    "Y Pwyllgor Menter a Busnes"): the English name where the letterhead gives both."""
+    block = p.recipient_block
+    end = p.salutation if p.salutation is not None else min(len(p.lines), 3)
+    found = []
+    first = next((i for i, t in enumerate(p.lines) if letter.clean(t)), 0)
+    for i, t in enumerate(p.lines[:end]):
+        c = letter.clean(t)
+        if not c or (block and block[0] <= i < block[1]) or letter.PACK_HEADER.match(c) or letter.paper_ref(c):
+            continue
+        if title_line.SELECT_COMMITTEE.match(c):
+            continue  # the page's committee heading, not a letterhead
+        if p.salutation is None and (i != first or gazetteer.fold(orgnames.body_in(c) or "") != gazetteer.fold(c)):
+            continue  # a paper's letterhead is its first line, naming only the body
+        if len(c) > 120 or re.search(r"[.;!?]$", c) and len(c) > 60:
+            continue
+        body = orgnames.body_in(c)
+        if body and body != recipient_org and (letter.is_header_line(c) or len(c.split()) <= 14):
+            found.append((re.match(r"(?i)^(?:y\s+)?pwyllgor\b", body) is not None, body, t))
+    found.sort(key=lambda f: f[0])
+    return [Cue("organisation", body, "letterhead", line, 42) for _, body, line in found[:1]]
 
 
 def recipient_cues(p: Parts) -> list[Cue]:
@@ -429,8 +485,10 @@ def more_organisation_cues(p: Parts, titles: list, closing_block, sender_line, r
             out.append(Cue("organisation", t.sender.body, "title line", t.line, 15))
             break
     for t in _heading_lines(p.lines)[:4]:
-        m = title_line.BODY_RESPONSE.match(t)
+        m = title_line.BODY_RESPONSE.match(t) or title_line.BODY_PAPER.match(t)
         body = orgnames.body_in(m.group("body")) if m else None
+        if m and body is None and title_line.looks_like_body(m.group("body")):
+            body = m.group("body").strip()
         if body and body != recipient_org:
             out.append(Cue("organisation", body, "heading", t, 15))
             break
@@ -518,6 +576,7 @@ def read_all(p: Parts) -> list[Cue]:
     rorg = next((c.value for c in cues if c.field == "recipient_org"), None)
     cues += recipient_title_cues(p, titles)
     cues += organisation_cues(p, rorg)
+    cues += letterhead_shape_cues(p, rorg)
     cues += more_organisation_cues(p, titles, closing_block, sender_line, rorg)
     cues += author_cues(p, titles, closing_block, sender_line)
     cues += date_cues(p, titles, closing_block)

@@ -196,7 +196,9 @@ def rec_heading(lines: list[str] | tuple[str, ...], i: int) -> int | None:
                                                                         prev, re.IGNORECASE):
         return None  # "... as reported under" / "Recommendation 4 above"
     if QUOTE_INTRO.search(prev):
-        return None  # "made the following recommendation:" introduces a quotation, not an answer
+        return None
+    if re.match(r"^\s*[\u201c\u2018\"']", lines[i]) and not REC_HEADING.match(prev):
+        return None  # a recommendation in quotation marks is quoted, unless it continues a list of answered ones  # "made the following recommendation:" introduces a quotation, not an answer
     return int(m.group(2))
 
 

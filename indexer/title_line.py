@@ -27,6 +27,10 @@ TITLE = re.compile(
 BODY_RESPONSE = re.compile(
     r"^\s*(?:(?:appendix|annex|annexe)\s*[\w.]{0,4}\s*[:.\u2013-]\s*)?(?P<body>.{3,80}?)\s+(?:response|reply|memorandum)\s*$",
     re.IGNORECASE)
+# "<Body> Submission on the X Bill", "<Body> Evidence to the Y Committee"
+BODY_PAPER = re.compile(
+    r"^\s*(?P<body>[A-Z][^.:;]{2,80}?)\s+(?:submission|evidence|response|memorandum)\s+(?:on|to|regarding)\b",
+    re.IGNORECASE)
 _PARTY_WORD = re.compile(r"\b(from|to|by|submitted\s+by|dated|of)\b", re.IGNORECASE)
 _TRAILING_REF = re.compile(r"\s*\((?=[^)]*\d)[^)]{1,20}\)\s*$")  # "(PAC 140)", "(SHP 6A)"
 _TRAILING_DATE = re.compile(
@@ -129,7 +133,7 @@ def party(text: str) -> Party:
     if body is None and role_segs:
         body = orgnames.office_body(", ".join(role_segs), text)
     if body is None and name is None and role is None and looks_like_body(text):
-        body = text  # "Memorandum submitted by Acme Widgets": the sender is the body itself
+        body = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)  # "Memorandum from Acme Widgets": the body itself
     return Party(text, name, role, body)
 
 
@@ -138,7 +142,9 @@ def looks_like_body(text: str) -> bool:
     not an office, not "the Government"."""
     t = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
     words = t.split()
-    if not 1 <= len(words) <= 8 or letter.person_name(t) or re.fullmatch(r"(?i)(?:the\s+)?government|committee|petitioner", t):
+    if (not 1 <= len(words) <= 8 or letter.person_name(t) or letter.ROLE_WORDS.search(t)
+            or re.fullmatch(r"(?i)(?:(?:the|her|his|hm)\s+)?(?:majesty's\s+)?government|committee|petitioner|written|"
+                            r"volume\s+\d+", t)):
         return False
     caps = [w for w in words if w[0].isupper() or not w[0].isalpha()]
     small = [w for w in words if w.lower() in letter.SMALL_WORDS]

@@ -110,7 +110,7 @@ def test_pack_letters_are_tagged_each_with_its_own_header():
     assert [(d.date, d.author, d.organisation, d.recipient) for d in docs] == [
         ("2020-01-14", "Eira Vaughan", "Foster Carers Alliance Cymru", "John Smith"),
         ("2020-03-03", "Gwenllian Rowlands", "Older People's Commissioner for Wales", "John Smith"),
-        ("2020-01-28", "Hywel Prosser", "Auditor General for Wales", "Chair"),
+        ("2020-01-28", "Hywel Prosser", "Auditor General for Wales", "John Smith"),  # "Dear Chair": the Chair named above
     ]
 
 
