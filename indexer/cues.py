@@ -42,7 +42,7 @@ def refine_date(chosen: Cue, cues: Iterable[Cue]) -> Cue:
     if len(chosen.value) != 7:
         return chosen
     for c in cues:
-        if c.field == "date" and len(c.value) == 10 and c.value.startswith(chosen.value):
+        if c.field in ("date", "date_precise") and len(c.value) == 10 and c.value.startswith(chosen.value):
             return c
     return chosen
 

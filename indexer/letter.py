@@ -333,6 +333,11 @@ def signature(lines: list[str], signoff: int) -> Signature:
         if rest:
             block.append(rest)
         i += 1
+    elif i < n and len(clean(lines[i])) > 80 and leading_name(lines[i], lines):
+        # flattened text: the name, then the rest of the signature on the same line
+        name, rest = leading_name(lines[i], lines)
+        block.append(rest[:120])
+        i += 1
     end = i
     j = i
     while j < n and len(block) < 4:
@@ -493,3 +498,24 @@ def office_holder(office: str, head: str) -> str | None:
                 if name and words[k][0].isupper():
                     return name
     return None
+
+
+def leading_name(line: str, lines) -> tuple[str, str] | None:
+    """The name that opens a long flattened line ("Jo Bloggs St Andrew's House, ..." ->
+    "Jo Bloggs"): the shortest run of two to four name words that the text also gives
+    elsewhere, else the two-word run."""
+    words = clean(line).split()
+    whole = " ".join(clean(t) for t in lines)
+    found = []
+    for k in (2, 3, 4):
+        if k < len(words):
+            name = person_name(" ".join(words[:k]))
+            if name:
+                found.append((k, name))
+    if not found:
+        return None
+    for k, name in found:
+        if whole.count(name) > 1:
+            return name, " ".join(words[k:])
+    k, name = found[0]
+    return (name, " ".join(words[k:])) if k == 2 else None

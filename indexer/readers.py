@@ -414,6 +414,14 @@ def date_cues(p: Parts, titles: list, closing_block) -> list[Cue]:
         if d:
             out.append(Cue("date", d, "heading", t, 15))
             break
+    # full dates printed in the opening lines: only to make a month-only date precise
+    for t in [x for x in p.lines[:40] if letter.clean(x)][:12]:
+        for m in dates.FULL_DATE.finditer(t):
+            before = t[:m.start()]
+            if not re.search(r"\b(on|of|by|until|since|before|after|from)\s*$", before, re.IGNORECASE):
+                d = dates.find_full_date(m.group(0))
+                if d:
+                    out.append(Cue("date_precise", d, "date in the opening", t, 99))
     return out
 
 

@@ -30,7 +30,7 @@ _CAPS_PIECE = re.compile(r"^[A-Z0-9 ,.'\u2019&()\-]+$")
 
 def tagging_lines(lines: list[str] | tuple[str, ...]) -> list[str]:
     out: list[str] = []
-    for line in lines:
+    for line in join_wrapped(lines):
         if WEB_FURNITURE.match(line):
             out.append("")
         elif len(line) >= LONG and (_DEAR_INLINE.search(line) or _SIGNOFF_INLINE.search(line)
@@ -39,6 +39,27 @@ def tagging_lines(lines: list[str] | tuple[str, ...]) -> list[str]:
         else:
             out.append(line)
     return join_caps_headings(out)
+
+
+_NEW_ITEM = re.compile(
+    r"^\s*(?:[\u2022\u00b7\u25cf\uf0b7*\u2013-]\s|\(?\d{1,3}[.)]\s|\(?[a-z][.)]\s|(?:Recommendation|Response|Argymhelliad|Ymateb)\b|"
+    r"(?:Dear|Annwyl)\s|Yours\s|Kind\s+regards|cc\b|Copy\s+to)", re.IGNORECASE)
+_ENDS_SENTENCE = re.compile(r"(?:[.!?:;]|\d{4})[\u201d\"')\]]*$")
+
+
+def join_wrapped(lines: list[str] | tuple[str, ...]) -> list[str]:
+    """A paragraph a PDF wrapped over several lines, as one line: a long line that does not
+    end a sentence runs on into the next unless that one starts a new item."""
+    out: list[str] = []
+    for line in lines:
+        prev = out[-1] if out else ""
+        p, t = prev.strip(), line.strip()
+        if (p and t and len(p) >= 55 and not _ENDS_SENTENCE.search(p) and not _NEW_ITEM.match(t)
+                and not WEB_FURNITURE.match(t) and not (t.isupper() and len(t) > 3)):
+            out[-1] = prev.rstrip() + " " + t
+        else:
+            out.append(line)
+    return out
 
 
 def unflatten(line: str) -> list[str]:

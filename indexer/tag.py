@@ -171,11 +171,17 @@ def _answer_follows(lines: list[str] | tuple[str, ...], i: int) -> bool:
 
 
 def _cut_off(lines: list[str] | tuple[str, ...], i: int) -> bool:
-    """The text ends inside the recommendation itself, before any answer."""
-    rest = [letter.clean(t) for t in lines[i:] if letter.clean(t)]
-    if len(rest) > 2 or any(RESPONSE_LINE.match(t) for t in rest[1:]):
+    """The text ends inside the recommendation itself, before any answer: its paragraph
+    (the heading line and the lines it wraps onto) runs to the end unfinished, or nothing follows it."""
+    end_mark = re.compile(r"[.!?:)\]\u201d\"']$")
+    rest = [letter.clean(t) for t in lines[i:]]
+    j = 0
+    while j + 1 < len(rest) and rest[j + 1] and not end_mark.search(rest[j]):
+        j += 1  # the heading's paragraph wraps onto the next line
+    after = [t for t in rest[j + 1:] if t]
+    if after:
         return False
-    return not re.search(r"[.!?)\]\u201d\"':]$", rest[-1])
+    return not end_mark.search(rest[j]) or (j == 0 and len(rest[0]) < 40)
 
 
 def rec_heading(lines: list[str] | tuple[str, ...], i: int) -> int | None:
@@ -252,7 +258,7 @@ def tag_doc_type(p: Parts, recs: tuple[Recommendation, ...]) -> str:
     opening = " ".join(letter.clean(t) for t in p.lines[:30]).lower()
     if re.search(r"\bminutes\b|\bcofnodion\b", first.lower()):
         return "minutes"
-    if _is_report_title(first):
+    if _is_report_title(first) or _report_heading(p.lines):
         return "report"
     if (any(letter.DOC_OPENING.match(letter.clean(t)) for t in p.lines[:30]) or "evidence" in opening or recs
             or re.match(r"^(?:\w+\s+){0,2}(paper|submission|briefing|memorandum)\b", heads, re.IGNORECASE)):
@@ -260,6 +266,16 @@ def tag_doc_type(p: Parts, recs: tuple[Recommendation, ...]) -> str:
     if "report" in first.lower():
         return "report"
     return "other"
+
+
+REPORT_HEADING = re.compile(r"^(?:\d+(?:st|nd|rd|th)\s+Report\b|Report\s+on\s+the\b)", re.IGNORECASE)
+
+
+def _report_heading(lines: tuple[str, ...]) -> bool:
+    """A committee report's own title page ("1st Report, 2011 (Session 4)", "Report on the X Bill")."""
+    heads = [letter.clean(t) for t in lines[:40] if letter.clean(t)][:10]
+    return (any(REPORT_HEADING.match(h) for h in heads)
+            and not any(re.search(r"\b(response|reply|ymateb|evidence|memorandum|letter)\b", h, re.IGNORECASE) for h in heads))
 
 
 def _is_report_title(first: str) -> bool:

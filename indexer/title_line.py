@@ -29,7 +29,7 @@ BODY_RESPONSE = re.compile(
     re.IGNORECASE)
 # "<Body> Submission on the X Bill", "<Body> Evidence to the Y Committee"
 BODY_PAPER = re.compile(
-    r"^\s*(?P<body>[A-Z][^.:;]{2,80}?)\s+(?:submission|evidence|response|memorandum)\s+(?:on|to|regarding)\b",
+    r"^\s*(?P<body>[A-Z][^:;]{2,80}?)\s+(?:submission|evidence|response|memorandum)\s+(?:on|to|regarding)\b",
     re.IGNORECASE)
 _PARTY_WORD = re.compile(r"\b(from|to|by|submitted\s+by|dated|of)\b", re.IGNORECASE)
 _TRAILING_REF = re.compile(r"\s*\((?=[^)]*\d)[^)]{1,20}\)\s*$")  # "(PAC 140)", "(SHP 6A)"
