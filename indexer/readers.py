@@ -268,7 +268,8 @@ def organisation_cues(p: Parts, recipient_org: str | None) -> list[Cue]:
     head = [b for b in _letterhead_bodies(p) if b != recipient_org]
     head.sort(key=orgnames.is_legislature)
     for b in head[:1]:
-        out.append(Cue("organisation", b, "letterhead", b, 40))
+        # the legislature printed on every committee's paper is weaker than the committee's own name
+        out.append(Cue("organisation", b, "letterhead", b, 44 if orgnames.is_legislature(b) else 40))
     if p.salutation is None:
         # a paper's heading naming a body the gazetteer does not know, under its title
         named = next((h for h in _heading_lines(p.lines)[1:] if _is_body_name(h) and not PAPER_WORDS.search(h)), None)
@@ -283,11 +284,18 @@ def organisation_cues(p: Parts, recipient_org: str | None) -> list[Cue]:
         return out
     counts = Counter(canon for _, canon in gazetteer.find_bodies("\n".join(p.lines)))
     for canon, n in counts.most_common():
-        if canon == recipient_org or (p.salutation is None and _addressed_to(p, canon)):
+        if canon == recipient_org or (p.salutation is None and _addressed_to(p, canon)) or orgnames.is_legislature(canon):
             continue
-        out.append(Cue("organisation", canon, "most named body", canon, 80))
+        if n >= 3 and _speaks_for(p, canon):
+            out.append(Cue("organisation", canon, "body the paper speaks for", canon, 80))
         break
     return out
+
+
+def _speaks_for(p: Parts, canon: str) -> bool:
+    """Does the paper speak in the body's voice ("we", "our") while naming it as its subject?"""
+    text = " ".join(letter.clean(t) for t in p.lines[:60])
+    return bool(re.search(r"\b(?:we|our|us)\b", text, re.IGNORECASE)) and p.signature is None
 
 
 def _addressed_to(p: Parts, canon: str) -> bool:
@@ -320,7 +328,8 @@ def _letterhead_bodies(p: Parts) -> list[str]:
     end = p.letter_end if p.salutation is not None else min(p.letter_end, 10)
     for i, t in enumerate(p.lines[:end]):
         c = letter.clean(t)
-        if i in skip or letter.PACK_HEADER.match(c) or letter.paper_ref(c) or letter.salutation(c):
+        if (i in skip or letter.PACK_HEADER.match(c) or letter.paper_ref(c) or letter.salutation(c)
+                or title_line.SELECT_COMMITTEE.match(c)):
             flush()
             continue
         if c and len(c.split()) <= 8 and not re.search(r"[.;!?]$", c) and letter.is_header_line(c):
@@ -510,8 +519,8 @@ def more_organisation_cues(p: Parts, titles: list, closing_block, sender_line, r
     sig = p.signature
     if sig and sig.name:
         role_text = ", ".join(sig.lines)
-        body = orgnames.body_in(role_text) if role_text else None
-        body = body or (orgnames.office_body(role_text, text) if role_text else None)
+        body = orgnames.office_body(role_text, text) if role_text else None
+        body = body or (orgnames.body_in(role_text) if role_text else None)
         if body and body != recipient_org:
             out.append(Cue("organisation", body, "signature block", role_text, 25))
     if closing_block and closing_block.office_lines:

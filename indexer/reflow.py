@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from . import dates
+from . import dates, letter, title_line
 
 # web-page furniture around a published letter: navigation, copyright and publication stamps
 WEB_FURNITURE = re.compile(
@@ -55,11 +55,20 @@ def join_wrapped(lines: list[str] | tuple[str, ...]) -> list[str]:
         prev = out[-1] if out else ""
         p, t = prev.strip(), line.strip()
         if (p and t and len(p) >= 55 and not _ENDS_SENTENCE.search(p) and not _NEW_ITEM.match(t)
-                and not WEB_FURNITURE.match(t) and not (t.isupper() and len(t) > 3)):
+                and not WEB_FURNITURE.match(t) and not (t.isupper() and len(t) > 3) and not _two_names(p, t)):
             out[-1] = prev.rstrip() + " " + t
         else:
             out.append(line)
     return out
+
+
+_CONNECTOR_END = re.compile(r"(?:,|\b(?:and|of|for|the|to|on|in|a|an|y|ac|a'r|from|by|with))\s*$", re.IGNORECASE)
+
+
+def _two_names(p: str, t: str) -> bool:
+    """Two letterhead lines (a body's Welsh and English names), not one wrapped sentence."""
+    return (letter.title_case_ratio(p) >= 0.8 and letter.title_case_ratio(t) >= 0.8 and not _CONNECTOR_END.search(p)
+            and not title_line.TITLE.match(p))
 
 
 def unflatten(line: str) -> list[str]:
