@@ -15,6 +15,9 @@ LEGISLATURE = re.compile(
     r"houses of the oireachtas|d\u00e1il \u00e9ireann)$", re.IGNORECASE)
 
 
+_NATION_TAIL = re.compile(r"(?:\s+(?:Cymru|Wales|Scotland|England|UK|Ireland|Northern\s+Ireland|Alba))+(?![\w'])")
+
+
 def is_legislature(name: str | None) -> bool:
     return bool(name and LEGISLATURE.match(name.strip()))
 
@@ -27,7 +30,15 @@ def body_in(text: str) -> str | None:
     # a shaped name that starts where a known one does is the same body: keep the canonical
     shaped = [(at, gazetteer.canonical(name) or name) for at, name in shaped if at not in known_spans]
     every = sorted(found + shaped)
-    return every[0][1] if every else None
+    if not every:
+        return None
+    at, name = every[0]
+    if (at, name) in shaped:
+        # a shaped name runs on through the nation it serves ("Young Carers Trust Cymru")
+        m = _NATION_TAIL.match(text, at + len(name)) if text[at:at + len(name)] == name else None
+        if m:
+            name += m.group(0).rstrip()
+    return name
 
 
 def office_body(role: str | None, context: str = "") -> str | None:

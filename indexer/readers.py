@@ -494,8 +494,9 @@ def more_organisation_cues(p: Parts, titles: list, closing_block, sender_line, r
     for t in p.lines[:40]:
         m = FORM_ORG.match(letter.clean(t))
         if m:
-            body = orgnames.body_in(m.group(1)) or m.group(1).strip(" .,")
-            out.append(Cue("organisation", gazetteer.canonical(body) or body, "form field", t, 10))
+            value = m.group(1).strip(" .,")
+            body = gazetteer.canonical(value) or value  # the field's value is the body's name
+            out.append(Cue("organisation", body, "form field", t, 10))
             break
     for t in titles:
         if t.sender and t.sender.body:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import dates, letter, orgnames
+from . import dates, gazetteer, letter, orgnames
 
 _KIND = r"(?:letter|response|reply|memorandum|memoranda|note|submission|evidence|correspondence|gohebiaeth|statement)"
 TITLE = re.compile(
@@ -130,10 +130,12 @@ def party(text: str) -> Party:
     role_segs = segs[1:] if name else segs[:1]
     role = next((s for s in role_segs if letter.ROLE_WORDS.search(s)), None)
     body = orgnames.body_in(text)
-    if body is None and role_segs:
-        body = orgnames.office_body(", ".join(role_segs), text)
-    if body is None and name is None and role is None and looks_like_body(text):
-        body = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)  # "Memorandum from Acme Widgets": the body itself
+    office = orgnames.office_body(", ".join(role_segs), text) if body is None and role_segs else None
+    body = body or office
+    if office is None and name is None and role is None and looks_like_body(text):
+        # "Memorandum from Acme Widgets Cymru": the party is the body itself, named in full
+        whole = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
+        body = gazetteer.canonical(whole) or (body if body and len(body) > len(whole) else whole)
     return Party(text, name, role, body)
 
 
