@@ -24,6 +24,7 @@ class _Table:
     def __init__(self, data: dict[str, list[str]]):
         self.exact: dict[str, str] = {}
         self.cased: set[str] = set()  # short mixed-case names as written: "Defra", "MoJ"
+        self.upper: set[str] = set()  # one-word names the table writes in capitals: "UNISON", "NASUWT"
         for canon, aliases in data.items():
             if canon.startswith("_"):
                 continue
@@ -31,6 +32,8 @@ class _Table:
                 self.exact.setdefault(fold(name), canon)
                 if len(name) <= 5 and " " not in name and not name.isupper() and not name.islower():
                     self.cased.add(name)
+                if " " not in name and name.isupper():
+                    self.upper.add(fold(name))
         # longest names first, so "ADSS Cymru" wins over "ADSS"
         names = sorted(self.exact, key=len, reverse=True)
         self.patterns: list[tuple[re.Pattern, str]] = []
@@ -90,7 +93,9 @@ def find_bodies(text: str, acronyms: bool = True) -> list[tuple[int, str]]:
 def find_spans(text: str, acronyms: bool = True) -> list[tuple[int, int, str]]:
     """As ``find_bodies``, with where each name ends: (start, end, canonical name).
     A short name of one word (up to five letters) matches only in capitals or in the exact
-    mixed case the table gives it ("Defra", "Ofcom", "MoJ")."""
+    mixed case the table gives it ("Defra", "Ofcom", "MoJ"); a one-word name the table writes in
+    capitals only in capitals ("UNISON", not "in unison"). A name inside a web or email address
+    ("senedd.wales", "x@senedd.wales") is not a mention of the body."""
     hits: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
     folded = text.replace("\u2019", "'").replace("\u2018", "'")
@@ -104,6 +109,10 @@ def find_spans(text: str, acronyms: bool = True) -> list[tuple[int, int, str]]:
             if len(raw) <= 5 and " " not in raw:
                 if not acronyms or not (raw.isupper() or raw in table.cased):
                     continue
+            elif " " not in raw and fold(raw) in table.upper and not raw.isupper():
+                continue
+            if _in_address(folded, s, e):
+                continue
             if any(s < te and ts < e for ts, te in taken):
                 continue
             taken.append((s, e))
@@ -116,6 +125,13 @@ def find_spans(text: str, acronyms: bool = True) -> list[tuple[int, int, str]]:
 def legislatures() -> frozenset[str]:
     """Canonical names of the parliaments and assemblies (orgs.json "_legislatures")."""
     return frozenset(json.loads(_DATA.read_text(encoding="utf-8")).get("_legislatures", []))
+
+
+def _in_address(text: str, s: int, e: int) -> bool:
+    """Is text[s:e] part of a web or email address?"""
+    before = text[s - 1] if s else " "
+    after = text[e:e + 2] + "  "
+    return before in "./@" or after[0] in "/@" or (after[0] == "." and after[1].isalnum())
 
 
 def all_names() -> list[str]:

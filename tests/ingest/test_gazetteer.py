@@ -127,3 +127,20 @@ def test_the_name_printed_for_a_body_the_scorer_knows_maps_back_to_it(scorer):
             if printed and scorer.canon_org(printed) != gold:
                 wrong.append((alias, printed, scorer.canon_org(printed), gold))
     assert wrong == []
+
+
+def test_a_one_word_name_written_in_capitals_matches_only_in_capitals():
+    assert gazetteer.find_bodies("a letter from UNISON") == [(14, "UNISON")]
+    assert gazetteer.find_bodies("they spoke in unison") == []
+
+
+def test_a_name_inside_a_web_or_email_address_is_not_a_mention():
+    assert gazetteer.find_bodies("see www.senedd.wales or write to clerk@senedd.wales") == []
+    assert gazetteer.find_bodies("ofcom.org.uk/reports") == []
+    assert gazetteer.find_bodies("a letter to the Home Office.") == [(16, "Home Office")]
+
+
+@pytest.mark.parametrize("word", ["crisis", "refuge", "shelter", "scope", "unite", "HSE", "FSA"])
+def test_common_words_and_ambiguous_acronyms_are_not_bodies(word):
+    assert gazetteer.find_bodies(f"the {word} was") == []
+    assert gazetteer.find_bodies(f"The {word.capitalize()} of it") == []
