@@ -75,7 +75,7 @@ def build_document(seg: Segment, source: str, ordinal: int) -> Document:
         id=did, source=source, text=seg.text, title=tags.title, doc_type=tags.doc_type,
         date=tags.date, author=tags.author, author_role=tags.author_role,
         organisation=tags.organisation, recipient=tags.recipient, recipient_org=tags.recipient_org,
-        recommendations=tags.recommendations, paper_ref=tags.paper_ref,
+        recommendations=tags.recommendations, paper_ref=tags.paper_ref, evidence=tags.evidence,
         pages=(min(pages), max(pages)) if pages else None,
         page_starts=tuple(page_starts), passages=passages,
     )

@@ -77,11 +77,28 @@ class Document:
     ocr_confidence: float | None = None  # Tesseract's mean word confidence over those pages, 0-100
     attached_to: str | None = None       # the e-mail file this document came attached to
     restricted: bool = False  # received in confidence: clerks see it, members and the public never
+    # what decided each tag: {"author": {"cue", "line"}, ..., "recommendations": [{"number", "cue", "line"}]};
+    # a field left null has {"cue": None, "tried": [...]}
+    evidence: dict = field(default_factory=dict, compare=False)
     # (page number, character offset in ``text`` where that page starts)
     page_starts: tuple[tuple[int, int], ...] = ()
     passages: tuple[Passage, ...] = field(default=(), compare=False)
     # where the same document also appears: [{"id", "source", "pages"}], filled by the store
     also_in: tuple[dict, ...] = field(default=(), compare=False)
+
+    EVIDENCE_FIELDS = ("author", "organisation", "date", "recipient")
+
+    def evidence_rows(self) -> list[dict[str, Any]]:
+        """Each tag beside what decided it, for people to read: field, value, cue, line, tried."""
+        rows = []
+        for name in self.EVIDENCE_FIELDS:
+            ev = self.evidence.get(name) or {}
+            rows.append({"field": name, "value": getattr(self, name), "cue": ev.get("cue"),
+                         "line": ev.get("line"), "tried": list(ev.get("tried") or [])})
+        for ev in self.evidence.get("recommendations") or []:
+            rows.append({"field": f"recommendation {ev.get('number')}", "value": ev.get("number"),
+                         "cue": ev.get("cue"), "line": ev.get("line"), "tried": []})
+        return rows
 
     @property
     def year(self) -> int | None:
@@ -121,6 +138,7 @@ class Document:
             "also_in": list(self.also_in),
             "ocr_pages": list(self.ocr_pages), "ocr_confidence": self.ocr_confidence,
             "attached_to": self.attached_to,
+            "evidence": self.evidence,
         }
         if include_text:
             d["text"] = self.text
@@ -145,6 +163,7 @@ class Document:
             ocr_pages=tuple(int(n) for n in d.get("ocr_pages") or ()),
             ocr_confidence=d.get("ocr_confidence"), attached_to=d.get("attached_to"),
             restricted=bool(d.get("restricted", False)),
+            evidence=d.get("evidence") or {},
             page_starts=tuple((int(a), int(b)) for a, b in d.get("page_starts", [])),
             passages=tuple(Passage.from_dict(p) for p in d.get("passages", [])),
             also_in=tuple(d.get("also_in", [])),

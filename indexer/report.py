@@ -159,6 +159,11 @@ def documents(docs: list[Document], fmt: str) -> str:
     return "\n".join(lines)
 
 
+def _quoted(line: str | None, width: int = 100) -> str:
+    line = " ".join((line or "").split())
+    return "\u201c" + (line if len(line) <= width else line[:width - 1] + "\u2026") + "\u201d"
+
+
 def document(d: Document, fmt: str) -> str:
     if fmt == "json":
         return to_json(d.to_dict(include_passages=True))
@@ -179,6 +184,14 @@ def document(d: Document, fmt: str) -> str:
         head.append(f"  duplicate of:    {d.duplicate_of}")
     for other in d.also_in:
         head.append(f"  also in:         {other.get('source')} pages {other.get('pages')}")
+    if d.evidence:
+        head.append("")
+        head.append("  why it is tagged so:")
+        for row in d.evidence_rows():
+            if row["cue"]:
+                head.append(f"    {row['field']}: {row['cue']}: {_quoted(row['line'])}")
+            else:
+                head.append(f"    {row['field']}: not found (looked at: {', '.join(row['tried']) or '-'})")
     body = []
     for page, start, end in d.page_spans():
         if page is None and not d.text[start:end].strip():

@@ -94,7 +94,7 @@ def tag(lines: list[str]) -> Tags:
     if chosen["date"]:
         chosen["date"] = refine_date(chosen["date"], cues)
     recs = tag_recommendations(lines)
-    doc_type = tag_doc_type(p, recs)
+    doc_type = tag_doc_type(p, recs, cues)
     if doc_type == "report":
         recs = ()  # a report makes its recommendations; it does not answer them
     org = chosen["organisation"].value if chosen["organisation"] else None
@@ -244,11 +244,34 @@ def tag_paper_ref(lines: list[str]) -> str | None:
 
 # --- type and title -----------------------------------------------------------------------
 
-def tag_doc_type(p: Parts, recs: tuple[Recommendation, ...]) -> str:
+TITLE_KINDS = {"letter": "letter", "correspondence": "letter", "gohebiaeth": "letter", "memorandum": "evidence",
+               "memoranda": "evidence", "submission": "evidence", "evidence": "evidence", "note": "evidence",
+               "statement": "evidence", "response": "response", "reply": "response"}
+GOVERNMENT_RESPONSE = re.compile(r"\b(?:government|ministerial|departmental)\s+(?:response|reply)\b", re.IGNORECASE)
+
+
+def tag_doc_type(p: Parts, recs: tuple[Recommendation, ...], cues=()) -> str:
     first = next((c for c in map(letter.clean, p.lines)
                   if c and not letter.PACK_HEADER.match(c) and not letter.paper_ref(c)), "")
     if p.salutation is not None:
         return "letter"
+    early = [letter.clean(t) for t in p.lines[:30] if letter.clean(t)][:8]
+    if any(GOVERNMENT_RESPONSE.search(t) for t in early) or any(re.search(r"\bspecial\s+report\b", t, re.IGNORECASE)
+                                                               for t in early[:2]):
+        return "response"  # a Special Report prints the replies to a committee's report
+    if any(re.match(r"^(?:minutes|cofnodion)\b(?!\s+of\s+evidence)", t, re.IGNORECASE) for t in early[:3]):
+        return "minutes"
+    if any(c.cue == "closing block" and c.field == "author" for c in cues):
+        return "letter"
+    if any(re.search(r"\b(?:submission|consultation\s+response|response\s+form|written\s+evidence)\b", t, re.IGNORECASE)
+           for t in early[:3]):
+        return "evidence"
+    title = next((c for c in cues if c.cue == "title line"), None)
+    if title:
+        kind = re.search(r"\b(letter|correspondence|gohebiaeth|memorandum|memoranda|submission|evidence|note|"
+                         r"statement|response|reply)\b", title.line, re.IGNORECASE)
+        if kind:
+            return TITLE_KINDS[kind.group(1).lower()]
     if letter.ANNEX_HEADING.match(first):
         return "annex"
     heads = " ".join(_heading_lines(p.lines))
@@ -256,7 +279,7 @@ def tag_doc_type(p: Parts, recs: tuple[Recommendation, ...]) -> str:
                  or re.search(r"\b(response|ymateb)\b", " ".join(_heading_lines(p.lines)), re.IGNORECASE)):
         return "response"
     opening = " ".join(letter.clean(t) for t in p.lines[:30]).lower()
-    if re.search(r"\bminutes\b|\bcofnodion\b", first.lower()):
+    if re.search(r"\bminutes\b(?!\s+of\s+evidence)|\bcofnodion\b", first.lower()):
         return "minutes"
     if _is_report_title(first) or _report_heading(p.lines):
         return "report"

@@ -45,7 +45,7 @@ FROM_LINE = re.compile(
     r"(?:^|\s)From:?\s+(?:the\s+)?(?P<name>(?:(?:Rt\.?\s+Hon\.?|Right\s+Honourable|Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Baroness|"
     r"Professor)\.?\s+)*(?:[A-Z][\w'\u2019-]+\s+){1,3}?[A-Z][\w'\u2019-]+)\s*,?\s+(?P<post>MP|MSP|MS|AM|AS|MLA|TD|QC|KC)\b"
     r"[\s,]*(?P<role>[^\d_\n]{0,90})")
-_ROLE_STOP = re.compile(r"\s+(?:The|the)\s+(?:Rt|Right)\b.*$|\s+[A-Z]{2,}[_\s].*$|\s*[:;].*$")
+_ROLE_STOP = re.compile(r"\s+(?:The|the)\s+(?:Rt|Right)\b.*$|\s+[A-Z]{2,}(?:[_\s].*)?$|\s*[:;].*$")
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def read_title(line: str) -> TitleLine | None:
     if of and parse_date(of.group("date")):
         date = date or parse_date(of.group("date"))
         rest = rest[of.end():]
-    parts = _parties(rest)
+    parts = _parties(rest, letter.is_all_caps(text))
     if not parts:
         return None
     sender = parts.get("from")
@@ -102,7 +102,7 @@ def read_title(line: str) -> TitleLine | None:
     return TitleLine(text, m.group("kind").lower(), sender, addressee, date)
 
 
-def _parties(rest: str) -> dict[str, Party]:
+def _parties(rest: str, in_capitals: bool = False) -> dict[str, Party]:
     """ "to the Chairman ... from Mr X, Minister of State, Home Office" -> {"to": ..., "from": ...}."""
     rest = " " + rest.strip()
     marks = [(m.start(), m.end(), m.group(1).lower()) for m in re.finditer(
@@ -118,13 +118,15 @@ def _parties(rest: str) -> dict[str, Party]:
             continue
         chunk = _TRAILING_REF.sub("", rest[e:end]).strip(" ,.;:")
         if chunk:
-            out[role] = party(chunk)
+            out[role] = party(chunk, in_capitals)
     return out
 
 
-def party(text: str) -> Party:
+def party(text: str, line_in_capitals: bool = False) -> Party:
     segs = [s.strip() for s in text.split(",") if s.strip()]
     name = letter.person_name(segs[0]) if segs else None
+    if name and letter.is_all_caps(segs[0]) and not line_in_capitals:
+        name = None  # "from ACME HOLDINGS" in a title written in lower case: a body in capitals
     if name and " of " in segs[0] and segs[0].lower().startswith(("lord ", "the lord ", "baroness ", "lady ")):
         name = re.sub(r"^(?:the\s+)", "", segs[0], flags=re.IGNORECASE)  # a peer's title is the name
     role_segs = segs[1:] if name else segs[:1]
@@ -144,7 +146,7 @@ def looks_like_body(text: str) -> bool:
     not an office, not "the Government"."""
     t = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
     words = t.split()
-    if (not 1 <= len(words) <= 8 or letter.person_name(t) or letter.ROLE_WORDS.search(t)
+    if (not 1 <= len(words) <= 8 or (letter.person_name(t) and not letter.is_all_caps(t)) or letter.ROLE_WORDS.search(t)
             or re.fullmatch(r"(?i)(?:(?:the|her|his|hm)\s+)?(?:majesty's\s+)?government|committee|petitioner|written|"
                             r"volume\s+\d+", t)):
         return False
