@@ -257,6 +257,25 @@ def _tail(toks: list[_Tok], h: int, first: int, text: str) -> int:
     return end
 
 
+_NATION_WORDS = {"cymru", "wales", "scotland", "england", "uk", "alba", "ireland"}
+
+
+def _nation_tail(toks: list[_Tok], end: int, text: str) -> int:
+    """A name runs on through the nation its branch serves ("Carers Trust Wales", "Young Carers
+    Association Cymru"), when the nation ends the name (no capitalised word follows it)."""
+    k = end
+    if k < len(toks) and toks[k].key == "northern" and k + 1 < len(toks) and toks[k + 1].key == "ireland":
+        k += 1
+    if k >= len(toks) or toks[k].key not in _NATION_WORDS or not _gap_ok(toks[end - 1], toks[end], text):
+        return end
+    if toks[k].key == "ireland" and k == end:
+        return end  # "Ireland" alone after a name is rarely its branch
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if nxt is not None and _gap_ok(toks[k], nxt, text) and _cap(nxt) and nxt.text[:1].isalpha():
+        return end
+    return k + 1
+
+
 def _society_suffix(text: str, end: int) -> int:
     m = re.match(r"\s*\((?:Inc|Incorporated)\.?\)", text[end:])
     return end + m.end() if m else end
@@ -289,6 +308,7 @@ def _spans(text: str) -> list[tuple[int, int]]:
                 continue  # "the Committee", "our Council", "Select Committee", "Health Board"
             if key == "department" and end == h + 1 and h - first < 1:
                 continue
+            end = _nation_tail(toks, end, text)
             stop = toks[end - 1].end
             if key == "society" and end == h + 1:
                 stop = _society_suffix(text, stop)
@@ -440,14 +460,18 @@ def _devolved_by_role(role: str) -> str | None:
 
 
 def _devolved_by_context(role: str, context: str) -> str | None:
-    """The nation of a "Minister ..." or "Cabinet Secretary for ..." whose letter names its
-    government, or a member with that nation's post-nominal."""
-    if not (_phrase(role, "Cabinet Secretary for") or re.search(r"\bMinister\b", role, re.IGNORECASE)):
+    """The nation of a "Minister ..." or "Cabinet Secretary for ..." whose context (the letterhead,
+    the signature block) names that nation's government; for a Cabinet Secretary, whom only the
+    devolved governments have, a member with that nation's post-nominal will do too (a UK
+    minister's letter to "Jane Rees MSP" is no Scottish minister's)."""
+    cabinet = _phrase(role, "Cabinet Secretary for")
+    if not (cabinet or re.search(r"\bMinister\b", role, re.IGNORECASE)):
         return None
     govs = _roles()["governments"]
     for nation in _NATIONS_ORDER:
         g = govs[nation]
-        if _post_nominal(context, g["post_nominals"], after_name=True) or any(_phrase(context, n) for n in g["names"]):
+        if any(_phrase(context, n) for n in g["names"]) or (
+                cabinet and _post_nominal(context, g["post_nominals"], after_name=True)):
             return nation
     return None
 
@@ -516,6 +540,17 @@ def _office(role: str, context: str) -> str | None:
     return None
 
 
+def _uk_minister(role: str) -> str | None:
+    m = re.search(r"\bMinister\s+(?:of\s+State\s+)?for\s+(?:the\s+)?(.+?)\s*(?:,|$)", role, re.IGNORECASE)
+    if not m:
+        return None
+    want = re.sub(r"(?:[\s,]+(?:MP|QC|KC|OBE|MBE|CBE))+$", "", _norm(m.group(1))).lower()
+    for portfolio, dept in _roles()["uk_ministers"].items():
+        if _norm(portfolio).lower() == want:
+            return dept
+    return None
+
+
 def minister_body(role: str, context: str = "") -> str | None:
     """The body a minister's or official's role speaks for.
 
@@ -525,7 +560,7 @@ def minister_body(role: str, context: str = "") -> str | None:
     context gives it, "Welsh Assembly Government"); with MSP -> "Scottish Government"; with MLA ->
     the Northern Ireland department the role names, else "Northern Ireland Executive". None when
     the role names no body and nothing shows whose it is. Offices and portfolios are data
-    (roles.json)."""
+    (roles.json). ``context`` is best the letterhead and signature block, not the letter's body."""
     if not role or not role.strip():
         return None
     role = _norm(role)
@@ -535,7 +570,7 @@ def minister_body(role: str, context: str = "") -> str | None:
         return found
     nation = _devolved_by_role(role)
     if nation is None:
-        named = _named_body(role)
+        named = _named_body(role) or _uk_minister(role)
         if named:
             return named
         nation = _devolved_by_context(role, context)

@@ -140,8 +140,11 @@ def test_best_body_prefers_the_gazetteer_then_the_shape(text, body):
     ("Director-General Health and Social Care and Chief Executive NHSScotland", "", "Scottish Government"),
     ("Minister of Finance MLA", "", "Department of Finance"),
     ("Minister for Harbours MLA", "", "Northern Ireland Executive"),
-    ("Minister for Education", "Rhona Bell MSP\nScottish Parliament", "Scottish Government"),
+    ("Minister for Education", "Rhona Bell MSP\nThe Scottish Government", "Scottish Government"),
     ("Minister of State, Wales Office", "the Welsh Government's plans for harbours", "Wales Office"),
+    ("Minister of State for the Armed Forces", "", "Ministry of Defence"),
+    ("Minister for Immigration MP", "", "Home Office"),
+    ("Minister for Immigration", "The Scottish Government's view", "Home Office"),
 ])
 def test_the_body_a_role_speaks_for(role, context, body):
     assert minister_body(role, context) == body
@@ -152,6 +155,7 @@ def test_the_body_a_role_speaks_for(role, context, body):
     ("Minister for Harbours", ""),
     ("Chief Executive", ""),
     ("Minister for Harbours", "The meeting starts at 10 AM on MS Teams."),
+    ("Minister for Harbours", "To: Rhona Bell MSP, Convener, Harbours Committee"),
     ("", ""),
 ])
 def test_a_role_that_names_no_body_and_has_no_context_gives_none(role, context):
@@ -188,3 +192,13 @@ def test_a_name_has_only_its_own_words(text, found):
 ])
 def test_a_kind_of_body_without_a_name_is_not_a_body(text):
     assert names(text) == []
+
+
+@pytest.mark.parametrize("text, found", [
+    ("a letter from Young Harbourers Trust Cymru about", ["Young Harbourers Trust Cymru"]),
+    ("Coastal Walkers Association Wales.", ["Coastal Walkers Association Wales"]),
+    ("the Tidal Society Northern Ireland branch", ["Tidal Society Northern Ireland"]),
+    ("Harbours Committee Wales Audit Office", ["Harbours Committee", "Wales Audit Office"]),
+])
+def test_a_branch_name_runs_on_through_its_nation(text, found):
+    assert names(text) == found
