@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 INDEX  ?= demo-index
 PORT   ?= 8080
 
-.PHONY: demo test venv browser ocr lint clean sample-pdfs
+.PHONY: demo test venv browser ocr lint clean sample-pdfs screenshots
 
 $(BIN)/evidex: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,7 @@ ocr:
 ## Index the sample corpus, answer a question, then serve the search page.
 demo: venv ocr
 	$(BIN)/evidex --index $(INDEX) index corpus/pdf corpus/other corpus/text
-	$(BIN)/evidex --index $(INDEX) bodies 'targets OR "financial penalties"'
+	$(BIN)/evidex --index $(INDEX) ask 'Which bodies commented on targets or financial penalties?'
 	@echo
 	@echo "Search page: http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
 	$(BIN)/evidex --index $(INDEX) serve --port $(PORT)
@@ -46,6 +46,10 @@ demo: venv ocr
 ## Every test, the browser ones included.
 test: venv browser ocr
 	$(BIN)/python -m pytest -q
+
+## The README's screenshots: the sample corpus answering plain questions, in headless chromium.
+screenshots: venv browser
+	$(BIN)/python tools/screenshots.py
 
 sample-pdfs: venv
 	$(BIN)/python tools/make_sample_corpus.py

@@ -40,9 +40,18 @@ def reading_view(reading: Reading, url_with: Callable[..., str], given: dict[str
         label = "Bodies that mention" if reading.answer == BODIES else "Documents that mention"
         parts.append(Part(label, reading.query, url_with(q=None, **read_args)))
     for attr, label, arg in FILTER_ARGS:
-        if arg in read_args:
-            rest = {k: v for k, v in read_args.items() if k != arg}
-            parts.append(Part(label, read_args[arg], url_with(q=reading.query or None, **rest)))
+        if arg not in read_args or (arg == "to" and "from" in read_args):
+            continue
+        gone = ("from", "to") if arg == "from" else (arg,)
+        rest = {k: v for k, v in read_args.items() if k not in gone}
+        if arg == "from":
+            label, value = "Dated", (f"{read_args['from']} to {read_args['to']}" if "to" in read_args
+                                     else f"from {read_args['from']}")
+        elif arg == "to":
+            label, value = "Dated", f"up to {read_args['to']}"
+        else:
+            value = read_args[arg]
+        parts.append(Part(label, value, url_with(q=reading.query or None, **rest)))
     return ReadingView(question=reading.question, answer=reading.answer or "documents", parts=tuple(parts),
                        edit_url=url_with(q=reading.query or None, **read_args), notes=reading.notes)
 

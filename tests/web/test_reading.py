@@ -20,7 +20,7 @@ def args_of(url: str) -> dict:
 
 def test_the_search_page_shows_each_part_of_the_reading(client):
     block = reading_block(client.get("/", query_string={"q": QUESTION}).get_data(as_text=True))
-    assert "Welsh Local Government Association" in block and "2019-11-01" in block
+    assert "Welsh Local Government Association" in block and "2019-11-01 to 2019-11-30" in block
 
 
 def test_each_part_of_the_reading_has_a_link_that_removes_it(client):
@@ -28,7 +28,7 @@ def test_each_part_of_the_reading_has_a_link_that_removes_it(client):
     removes = {m.group(1): args_of(m.group(2)) for m in re.finditer(
         r'<span class="part-label">([^<]+):</span>.*?<a href="([^"]+)"', block, re.S)}
     assert removes["Organisation"] == {"from": "2019-11-01", "to": "2019-11-30"}
-    assert removes["From"] == {"org": "Welsh Local Government Association", "to": "2019-11-30"}
+    assert removes["Dated"] == {"org": "Welsh Local Government Association"}
 
 
 def test_the_reading_can_be_edited_as_a_query(client):
