@@ -5,7 +5,9 @@
 Builds an index of synthetic Documents whose passages are paragraphs resampled
 from the shared corpus (varied organisations, authors, dates, types; a few
 duplicate copies), through ``Index.batch().put_file`` as the pipeline does, then
-prints build time, index size and p50/p95 latency per kind of query.
+prints build time, index size and p50/p95 latency per kind of query. Questions in
+plain English (``indexer.ask``) are timed beside the query each one reads as, the
+yardstick, in the same run; "reading only" is the question reader alone.
 An existing index in --out is reused unless --rebuild is given.
 """
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from indexer import gazetteer  # noqa: E402
+from indexer.ask import answer, read  # noqa: E402
 from indexer.errors import IndexMissingError  # noqa: E402
 from indexer.model import DOC_TYPES, Document, Filters, Passage, Recommendation  # noqa: E402
 from indexer.store import Index  # noqa: E402
@@ -160,6 +163,35 @@ def main() -> None:
     for name, (fn, args) in cases.items():
         p50, p95 = timed(fn, args)
         print(f"{name:26} {p50:8.1f} {p95:8.1f}")
+
+    # questions, each beside the query it reads as (the yardstick)
+    topics = ["financial penalties", "local authorities", "looked after children", "reduction expectation"]
+    years = [rng.randint(2016, 2023) for _ in range(RUNS)]
+    questions = {
+        "bodies: X or Y": ("bodies", [f"Which bodies commented on {x} or {y}?" for x, y in pairs]),
+        "bodies: a phrase": ("bodies", [f"Who wrote about {rng.choice(topics)}?" for _ in range(RUNS)]),
+        "docs: org + month": ("documents", [
+            f"What did the {rng.choice(['WLGA', 'Welsh Government', 'NSPCC'])} say about {rng.choice(common)}"
+            f" in {rng.choice(['March', 'November'])} {y}?" for y in years]),
+        "docs: no topic": ("documents", [f"What did the WLGA write in {y}?" for y in years]),
+    }
+    print(f"\n{'question (beside its query)':26} {'p50 ms':>8} {'p95 ms':>8}   {'query p50':>9} {'query p95':>9}")
+    for name, (kind, texts) in questions.items():
+        readings = [read(ix, t) for t in texts]
+        if kind == "bodies":  # a bodies question must name a topic (two random words may not)
+            texts = [t for t, r in zip(texts, readings) if r.query]
+            readings = [r for r in readings if r.query]
+        def as_query(r):
+            return (ix.bodies if kind == "bodies" else ix.search)(r.query, r.filters)
+        timed(as_query, [(r,) for r in readings])  # both once first, so neither runs cold
+        q50, q95 = timed(as_query, [(r,) for r in readings])
+        limit = 50 if kind == "bodies" else 10  # the defaults of Index.bodies and Index.search
+        p50, p95 = timed(lambda t: answer(ix, t, kind=kind, limit=limit), [(t,) for t in texts])
+        print(f"{name:26} {p50:8.1f} {p95:8.1f}   {q50:9.1f} {q95:9.1f}")
+    # the reader alone, on a new index generation's first questions (nothing cached)
+    fresh = Index.open(a.out)
+    r50, r95 = timed(lambda t: read(fresh, t), [(t,) for _, texts in questions.values() for t in texts])
+    print(f"{'reading only, first time':26} {r50:8.1f} {r95:8.1f}")
 
 
 if __name__ == "__main__":

@@ -70,6 +70,7 @@ class Concept:
 
     forms: tuple[str, ...]    # query text of each form: 'targets', '"financial penalties"'
     words: tuple[str, ...]    # the words as the index holds them (lower case)
+    optional: bool = False    # context after a preposition ("in children's care"): ranks, never required
 
     def query(self) -> str:
         return self.forms[0] if len(self.forms) == 1 else "(" + " OR ".join(self.forms) + ")"
@@ -85,7 +86,9 @@ class Topic:
     def query(self) -> str:
         parts = []
         for g in self.groups:
-            q = " AND ".join(c.query() for c in g)
+            required = [c for c in g if not c.optional] or list(g)
+            q = " AND ".join(c.query() for c in required)
+            q += "".join(f" ANDMAYBE {c.query()}" for c in g if c not in required)
             parts.append(f"({q})" if len(g) > 1 and len(self.groups) > 1 else q)
         q = " OR ".join(parts)
         if len(self.groups) > 1 and self.excluded:
@@ -183,6 +186,9 @@ network group service services authority department ministry university college 
 federation union partnership nhs health care inspectorate agency alliance forum foundation
 institute unit panel cymru wales""".split())
 
+# a preposition after the topic's first concept starts its context: "profit in children's care"
+QUALIFIERS = {"in", "for", "within", "among", "amongst", "across", "at", "by", "under", "with", "from",
+              "on", "to", "into", "during", "around", "throughout", "between", "through", "towards"}
 OR_WORDS = {"or"}
 AND_WORDS = {"and", "plus"}
 NOT_WORDS = {"not", "except", "excluding", "without"}
@@ -495,36 +501,54 @@ class _Reader:
         return j if j > k else i
 
     def _verbs(self, toks: list[_Tok]) -> None:
-        """Reporting verbs and the particle after them; "wrote to the Committee" drops the
-        recipient; "concerns about", "views on" and the like go with the frame."""
+        """The question's reporting verb (its first) and the particle after it, and any verbs
+        chained to it ("commented on, written about or referred to"); "wrote to the Committee"
+        drops the recipient; "concerns about", "views on" and the like go with the frame.
+        A reporting verb later in the topic is a topic word ("commented on support for ...")."""
         n = len(toks)
-        for i, t in enumerate(toks):
-            if t.used or t.kind != "word" or t.low not in VERBS:
-                continue
-            if not self._verb_here(toks, i):
-                continue
-            t.used = True
-            j = i + 1
-            while j < n and toks[j].kind == "word" and toks[j].low in ("any", "their", "its", "some", "concerns",
-                                                                   "concern", "views", "comments", "evidence",
-                                                                   "anything", "something", "the"):
-                if toks[j].low == "the" and not (j + 1 < n and toks[j + 1].low in SOFT):
-                    break
-                toks[j].used = True
-                j += 1
-            if j < n and toks[j].kind == "word" and toks[j].low in PARTICLES:
-                if toks[j].low == "to" and t.low in ("write", "wrote", "written", "writes", "writing", "sent",
-                                                     "send", "sends", "submitted", "submit", "addressed",
-                                                     "given", "gave", "give", "made", "provided"):
-                    k = self._recipient_end(toks, j + 1)
-                    if k > j + 1:
-                        for x in toks[j:k]:
-                            x.used = True
-                        j = k
-                        if j < n and toks[j].kind == "word" and toks[j].low in PARTICLES:
-                            toks[j].used = True
-                        continue
-                toks[j].used = True
+        i = next((k for k, t in enumerate(toks) if not t.used and t.kind == "word" and t.low in VERBS
+                  and self._verb_here(toks, k)), None)
+        while i is not None:
+            j = self._take_verb(toks, i)
+            k = j
+            while k < n and ((toks[k].kind == "sep" and toks[k].text == ",") or toks[k].low in OR_WORDS | AND_WORDS):
+                k += 1
+            if k < n and k > j and toks[k].kind == "word" and toks[k].low in VERBS and not toks[k].used:
+                for x in toks[j:k]:
+                    x.used = True
+                i = k
+            else:
+                i = None
+
+    def _take_verb(self, toks: list[_Tok], i: int) -> int:
+        """Mark the verb at ``i`` and what goes with it used; the index after them."""
+        n = len(toks)
+        t = toks[i]
+        t.used = True
+        j = i + 1
+        while j < n and toks[j].kind == "word" and toks[j].low in ("any", "their", "its", "some", "concerns",
+                                                               "concern", "views", "comments", "evidence",
+                                                               "anything", "something", "the"):
+            if toks[j].low == "the" and not (j + 1 < n and toks[j + 1].low in SOFT):
+                break
+            toks[j].used = True
+            j += 1
+        if j < n and toks[j].kind == "word" and toks[j].low in PARTICLES:
+            if toks[j].low == "to" and t.low in ("write", "wrote", "written", "writes", "writing", "sent",
+                                                 "send", "sends", "submitted", "submit", "addressed",
+                                                 "given", "gave", "give", "made", "provided"):
+                k = self._recipient_end(toks, j + 1)
+                if k > j + 1:
+                    for x in toks[j:k]:
+                        x.used = True
+                    j = k
+                    if j < n and toks[j].kind == "word" and toks[j].low in PARTICLES:
+                        toks[j].used = True
+                        j += 1
+                    return j
+            toks[j].used = True
+            j += 1
+        return j
 
     @staticmethod
     def _verb_here(toks: list[_Tok], i: int) -> bool:
@@ -635,9 +659,10 @@ class _Reader:
         runs the index holds as phrases, then single words that carry meaning."""
         out: list[Concept] = []
         run: list[_Tok] = []
+        self._qualifying = False
 
         def flush() -> None:
-            out.extend(self._chunk(run))
+            out.extend(self._chunk(run, bool(out)))
             run.clear()
 
         for t in toks:
@@ -646,12 +671,13 @@ class _Reader:
                 words = _index_words(t.text.strip('"'))
                 if words:
                     out.append(Concept(('"' + t.text.strip('"').strip() + '"',) if len(words) > 1 else (words[0],),
-                                       tuple(words)))
+                                       tuple(words), optional=self._qualifying and bool(out)))
             elif t.kind == "name":
                 flush()
                 words = _index_words(t.text)
                 text = " ".join(t.text.replace(",", " ").split())
-                out.append(Concept((f'"{text}"',) if len(words) > 1 else (text,), tuple(words)))
+                out.append(Concept((f'"{text}"',) if len(words) > 1 else (text,), tuple(words),
+                                   optional=self._qualifying and bool(out)))
             elif t.kind == "sep":
                 flush()
             else:
@@ -659,9 +685,11 @@ class _Reader:
         flush()
         return out
 
-    def _chunk(self, run: list[_Tok]) -> list[Concept]:
+    def _chunk(self, run: list[_Tok], after: bool = False) -> list[Concept]:
         """Greedy, leftmost-longest: a run of 2+ words the index holds as a phrase (starting
-        and ending with a word that carries meaning), else a single meaningful word."""
+        and ending with a word that carries meaning), else a single meaningful word. Once a
+        concept is found (here, or ``after`` one earlier in the clause), a preposition makes
+        the concepts after it optional context."""
         # hyphenated words are split into their parts, which stay adjacent
         parts: list[str] = []
         for t in run:
@@ -671,10 +699,13 @@ class _Reader:
         while i < len(parts):
             w = parts[i]
             if _plain(w) in STOP:
+                if _plain(w) in QUALIFIERS and (out or after):
+                    self._qualifying = True
                 i += 1
                 continue
+            optional = self._qualifying and bool(out or after)
             if w.endswith("*"):  # a word's start, as typed: a prefix, never part of a phrase
-                out.append(Concept((w,), (w.lower(),)))
+                out.append(Concept((w,), (w.lower(),), optional))
                 i += 1
                 continue
             found = None
@@ -691,12 +722,12 @@ class _Reader:
                 typed = " ".join(parts[i:j])
                 shown = ['"' + (typed if tuple(f) == tuple(_index_words(typed)) else " ".join(f)) + '"'
                          for f in forms]
-                out.append(Concept(tuple(shown), tuple(forms[0])))
+                out.append(Concept(tuple(shown), tuple(forms[0]), optional))
                 i = j
                 continue
             word = _plain(w)
             if re.fullmatch(r"\w+", word) and word not in SOFT:
-                out.append(Concept((_term(w),), (word,)))
+                out.append(Concept((_term(w),), (word,), optional))
             i += 1
         return out
 
@@ -768,13 +799,15 @@ def loosen(reading: Reading, lexicon: Lexicon) -> Reading | None:
     the fewest passages hold stays, the most common is left out (None when nothing is left
     to drop). The reading says what was dropped."""
     t = reading.topic
-    if len(t.groups) != 1 or len(t.groups[0]) < 2:
+    if len(t.groups) != 1:
         return None
-    group = list(t.groups[0])
+    group = [c for c in t.groups[0] if not c.optional]
+    if len(group) < 2:
+        return None
     freq = {c: lexicon.frequency(c.words) for c in group}
     known = [c for c in group if freq[c]]
     drop = next((c for c in group if not freq[c]), None) or max(known, key=lambda c: (freq[c], group.index(c)))
-    kept = tuple(c for c in group if c is not drop)
+    kept = tuple(c for c in t.groups[0] if c is not drop)
     topic = Topic((kept,), t.excluded)
     note = f"no passage has all of its words: left out {drop.query()}"
     return replace(reading, query=topic.query(), topic=topic, notes=reading.notes + (note,))

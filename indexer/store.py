@@ -713,7 +713,9 @@ class Index:
         """What the question reader asks of this index's words (indexer.store_words);
         with ``published_only``, of the words of published documents alone."""
         from .store_words import Lexicon
-        return Lexicon(self._reading, self._hidden_passages if published_only else None)
+        return Lexicon(self._reading, self._hidden_passages if published_only else None,
+                       cache=lambda s: self._generation(s).__dict__.setdefault(
+                           "lexicon_cache", {}).setdefault(published_only, {}))
 
     def _hidden_passages(self, s):
         """docnum -> whether it belongs to a restricted document; None when none is."""

@@ -15,11 +15,13 @@ from .store_query import word_forms
 
 class Lexicon:
     """Bound to an index's shared searcher (``reading`` yields it); answers are cached
-    for the life of this object, one question or one request."""
+    for the life of this object and, with ``cache``, for the searcher's generation (a
+    commit starts a new one)."""
 
-    def __init__(self, reading: Callable[[], ContextManager], hidden=None):
+    def __init__(self, reading: Callable[[], ContextManager], hidden=None, cache=None):
         self._reading = reading
         self._hidden = hidden  # searcher -> (docnum -> not to be counted) | None
+        self._cache = cache    # searcher -> a dict kept for that searcher's generation | None
         self._counts: dict[tuple[str, ...], int] = {}
 
     def phrase_forms(self, words: Sequence[str]) -> list[tuple[str, ...]]:
@@ -42,17 +44,22 @@ class Lexicon:
 
     def _count(self, words: tuple[str, ...], first_only: bool = False) -> int:
         key = words + (("?",) if first_only else ())
-        if key not in self._counts:
-            with self._reading() as s:
-                hidden = self._hidden(s) if self._hidden else None
-                if len(words) == 1 and hidden is None:
-                    n = s.doc_frequency("exact", words[0])
+        if key in self._counts:
+            return self._counts[key]
+        with self._reading() as s:
+            shared = self._cache(s) if self._cache else {}
+            if key in shared:
+                self._counts[key] = shared[key]
+                return shared[key]
+            hidden = self._hidden(s) if self._hidden else None
+            if len(words) == 1 and hidden is None:
+                n = s.doc_frequency("exact", words[0])
+            else:
+                q = wq.Term("exact", words[0]) if len(words) == 1 else wq.Phrase("exact", list(words))
+                found = (d for d in s.docs_for_query(q) if not (hidden and hidden(d)))
+                if first_only:
+                    n = 1 if next(iter(found), None) is not None else 0
                 else:
-                    q = wq.Term("exact", words[0]) if len(words) == 1 else wq.Phrase("exact", list(words))
-                    found = (d for d in s.docs_for_query(q) if not (hidden and hidden(d)))
-                    if first_only:
-                        n = 1 if next(iter(found), None) is not None else 0
-                    else:
-                        n = sum(1 for _ in found)
-            self._counts[key] = n
-        return self._counts[key]
+                    n = sum(1 for _ in found)
+            self._counts[key] = shared[key] = n
+        return n

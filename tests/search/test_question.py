@@ -69,6 +69,17 @@ def test_a_question_reads_as_its_topic_and_kind_of_answer(question, query, answe
     assert (r.is_question, r.query, r.answer) == (True, query, answer)
 
 
+@pytest.mark.parametrize("question, query", [
+    ("Which bodies mentioned profit-making in children's care?", '"profit making" ANDMAYBE children ANDMAYBE care'),
+    ("Who commented on financial penalties for local authorities?", '"financial penalties" ANDMAYBE local ANDMAYBE authorities'),
+    ("Who wrote about targets for Care Inspectorate Wales?", 'targets ANDMAYBE "Care Inspectorate Wales"'),
+    ("Who wrote about looked after children?", '"looked after children"'),
+])
+def test_words_after_a_preposition_are_context_that_ranks_but_is_not_required(question, query):
+    lexicon = Phrases(["profit making", "financial penalties", "looked after children"])
+    assert read(question, lexicon).query == query
+
+
 def test_a_phrase_is_found_in_its_singular_or_plural_form():
     assert reading("Which bodies commented on financial penalty?").query == '"financial penalties"'
 
@@ -84,6 +95,10 @@ def test_a_quoted_phrase_in_a_question_is_kept_as_typed():
 
 def test_a_word_typed_with_a_star_stays_a_prefix():
     assert reading("Which bodies mentioned penal* targets?").query == "penal* AND targets"
+
+
+def test_a_reporting_verb_inside_the_topic_is_a_topic_word():
+    assert reading("Which bodies commented on support for families?").query == "support ANDMAYBE families"
 
 
 def test_question_words_and_reporting_verbs_are_not_topic_words():
@@ -170,11 +185,11 @@ def test_a_question_with_no_recognised_form_searches_its_words_and_says_so():
 
 
 def test_loosening_leaves_out_the_most_common_word_and_says_so():
-    lexicon = Phrases(counts={"targets": 40, "scrapped": 2, "wales": 300})
-    r = read("Who wants targets scrapped in Wales?", lexicon)
-    assert r.query == "targets AND scrapped AND Wales"
+    lexicon = Phrases(counts={"targets": 40, "scrapped": 2, "welsh": 300})
+    r = read("Who wants Welsh targets scrapped?", lexicon)
+    assert r.query == "Welsh AND targets AND scrapped"
     looser = loosen(r, lexicon)
-    assert looser.query == "targets AND scrapped" and "Wales" in looser.notes[-1]
+    assert looser.query == "targets AND scrapped" and "Welsh" in looser.notes[-1]
 
 
 def test_loosening_drops_a_word_no_passage_holds_first():
