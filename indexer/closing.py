@@ -73,6 +73,8 @@ def _read(block: list[str]) -> Closing | None:
     office = rest[1:] if name else rest
     if name is None and not (date and office and all(letter.is_header_line(o) for o in office)):
         return None
+    if name and not (role or office or date):
+        return None  # a name alone under a paragraph may be anything (a list, a heading)
     if any(not letter.is_header_line(o) and not letter.ROLE_WORDS.search(o) for o in office):
         return None
     role = role or next((o for o in office if letter.ROLE_WORDS.search(o)), None)

@@ -40,7 +40,7 @@ class _Table:
         self.words: list[frozenset[str]] = []
         self.by_word: dict[str, list[int]] = {}
         for i, n in enumerate(names):
-            pattern = re.compile(r"(?<![\w'])" + re.escape(n).replace(r"\ ", r"\s+") + r"(?![\w'])")
+            pattern = re.compile(r"(?<![\w'])" + re.escape(n).replace(r"\ ", r"\s+") + r"(?!\w|'(?!s\b)|\u2019(?!s\b))")
             self.patterns.append((pattern, self.exact[n]))
             words = frozenset(_WORD.findall(n))
             self.words.append(words)

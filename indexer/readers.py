@@ -316,8 +316,13 @@ def _letterhead_bodies(p: Parts) -> list[str]:
     skip = set(range(*block)) if block else set()
     out: list[str] = []
     run: list[str] = []
+    sal = p.salutation
+    subject = next((i for i in range(sal + 1, len(p.lines)) if letter.clean(p.lines[i])), None) if sal is not None else None
+    at = [0]
 
     def flush() -> None:
+        if run and at[0] == subject and len(run) == 1:
+            run.clear()  # the line under the salutation is the letter's subject, not its letterhead
         if run:
             for _, canon in gazetteer.find_bodies("\n".join(run)):
                 if canon not in out:
@@ -333,6 +338,8 @@ def _letterhead_bodies(p: Parts) -> list[str]:
             flush()
             continue
         if c and len(c.split()) <= 8 and not re.search(r"[.;!?]$", c) and letter.is_header_line(c):
+            if not run:
+                at[0] = i
             run.append(c)
         else:
             flush()
@@ -400,6 +407,9 @@ FORM_ORG = re.compile(r"^\s*(?:name\s+of\s+)?(?:organisation|organization|sefydl
                       re.IGNORECASE)
 SPEAKS_AS_GOVERNMENT = re.compile(r"\b(?:The|the)\s+Government(?:'s|\u2019s)?\b")
 SELECT_COMMITTEE_WORDS = re.compile(r"\bSelect\s+Committee\b")
+# what marks a Select Committee as Westminster's (New Zealand's committees are select committees too)
+WESTMINSTER = re.compile(r"\bHouse\s+of\s+(?:Commons|Lords)\b|\bSpecial\s+Report\b|^Select\s+Committee\s+on\b|\bHC\s+\d+",
+                         re.MULTILINE)
 OWN_DEPARTMENT = re.compile(r"\b(?:the|The|this|This|our|Our)\s+Department(?!\s+(?:for|of)\b)")
 DEPARTMENT_NAME = re.compile(r"^(?:Department|Ministry)\b|\bOffice$|^HM Treasury$")
 _MINISTER_ROLE = re.compile(
@@ -540,7 +550,7 @@ def more_organisation_cues(p: Parts, titles: list, closing_block, sender_line, r
         m = _MINISTER_ROLE.search(letter.clean(t))
         body = orgnames.office_body(m.group(1), letter.clean(t)) if m else None
         if body and body != recipient_org:
-            out.append(Cue("organisation", body, "letterhead office", t, 35))
+            out.append(Cue("organisation", body, "letterhead office", t, 45))
             break
     acting = statements.acting_committee("\n".join(p.lines[:p.letter_end]))
     if acting and acting[0] != recipient_org:
@@ -551,7 +561,7 @@ def more_organisation_cues(p: Parts, titles: list, closing_block, sender_line, r
             if len(depts) == 1:
                 out.append(Cue("organisation", depts.pop(), "speaks as the Department", OWN_DEPARTMENT.search(text).group(0), 60))
         heads = "\n".join(letter.clean(t) for t in p.lines[:12])
-        if SELECT_COMMITTEE_WORDS.search(heads):
+        if SELECT_COMMITTEE_WORDS.search(heads) and WESTMINSTER.search(heads):
             out.append(Cue("organisation", "HM Government", "speaks as the Government to a Select Committee",
                            SPEAKS_AS_GOVERNMENT.search(text).group(0), 70))
     return out

@@ -215,3 +215,22 @@ def test_a_government_response_to_a_select_committee_that_names_no_department_is
             "The Government welcomes the Committee's report and sets out its response below.\n\n" + PARA)
     t = tags(text)
     assert (t.organisation, t.doc_type) == ("HM Government", "response")
+
+
+def test_a_response_to_another_parliaments_select_committee_is_not_hm_government():
+    text = ("Government Response to the Report of the Health Select Committee\n\n"
+            "The Government welcomes the Committee's report and sets out its response below.\n\n" + PARA)
+    assert tags(text).organisation is None
+
+
+def test_the_subject_line_under_the_salutation_is_not_the_letterhead():
+    text = ("Lord Hale of Dunmore\nConstitution Committee\nHouse of Lords\n\n10 May 2016\n\nDear Lord Hale\n\n"
+            "UK Government's Wales Bill\n\n" + PARA + "\n\nYours sincerely\n\nAled Rhys\n")
+    t = tags(text)
+    assert (t.organisation, t.recipient, t.author) == (None, "Lord Hale of Dunmore", "Aled Rhys")
+
+
+def test_a_body_named_with_a_possessive_is_still_named():
+    from indexer import gazetteer
+    assert [c for _, c in gazetteer.find_bodies("an account of Defra's work")] == [
+        "Department for Environment, Food and Rural Affairs"]
