@@ -479,7 +479,7 @@ def _office_forms(office: str) -> list[str]:
 
 
 _HOLDER = (r"((?:(?:Mc|Mac)?[A-Z\u00C0-\u00DE][\w'\u2019-]*\.?\s+){1,4}(?:Mc|Mac)?[A-Z\u00C0-\u00DE][\w'\u2019-]+)"
-           r"(?:[\s,]+(?:AM|MS|AS|AC|MP|MSP|MLA|TD|QC|KC|OBE|MBE|CBE))*[\s,]*\n?\s*(?:Acting\s+)?")
+           r"(?:[\s,/]+(?:AM|MS|AS|AC|MP|MSP|MLA|TD|QC|KC|OBE|MBE|CBE))*[\s,]*\n?\s*(?:(?:the|y|yr)\s+)?(?:Acting\s+)?")
 
 
 def office_holder(office: str, head: str) -> str | None:

@@ -426,6 +426,13 @@ def date_cues(p: Parts, titles: list, closing_block) -> list[Cue]:
     if d:
         line = next((t for t in p.lines if letter.dateline(t) == d), d)
         out.append(Cue("date", d, "dateline", line, 10))
+    if p.signoff is not None and p.signature is not None:
+        # a dateline under the signature ("John Evans / Chief Executive / 14 February 2018")
+        for t in p.lines[p.signoff + 1:min(len(p.lines), p.signature.end + 4)]:
+            d = letter.dateline(t)
+            if d:
+                out.append(Cue("date", d, "dateline under the signature", t, 12))
+                break
     if closing_block and closing_block.date:
         out.append(Cue("date", closing_block.date, "dateline under the closing", closing_block.date_line, 12))
     for t in _heading_lines(p.lines)[:4]:
@@ -589,7 +596,7 @@ TRIED = {
     "organisation": ["signature block", "form field", "title line", "heading", "sender line", "writer's office",
                      "paper title", "letterhead", "letterhead office", "closing block", "body statement",
                      "speaks as the Government"],
-    "date": ["title line", "dateline", "dateline under the closing", "heading"],
+    "date": ["title line", "dateline", "dateline under the signature", "dateline under the closing", "heading"],
     "recipient": ["salutation and address block", "title line", "body statement"],
 }
 

@@ -234,3 +234,13 @@ def test_a_body_named_with_a_possessive_is_still_named():
     from indexer import gazetteer
     assert [c for _, c in gazetteer.find_bodies("an account of Defra's work")] == [
         "Department for Environment, Food and Rural Affairs"]
+
+
+def test_a_dateline_under_the_signature_is_the_letters_date():
+    t = tags("Dear Ms Jones,\n\n" + PARA + "\n\nYours sincerely,\n\nJohn Evans\nChief Executive\n\n14 February 2018\n")
+    assert t.date == "2018-02-14" and t.evidence["date"]["cue"] == "dateline under the signature"
+
+
+def test_a_welsh_vocative_office_finds_its_holder_after_the_article():
+    head = "Kirsty Williams AS\nY Gweinidog Addysg"
+    assert letter.office_holder("Weinidog", head) == "Kirsty Williams"  # "Annwyl Weinidog"
