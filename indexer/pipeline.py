@@ -59,7 +59,7 @@ from indexer import sources
 from indexer.errors import ExtractionError, UsageError
 from indexer.lock import index_lock
 from indexer.model import Document
-from indexer.store import Index
+from indexer.store import Index, prepare
 
 EXTENSIONS = frozenset({".pdf", ".txt", ".md", ".html", ".htm"})
 # the reason recorded for a file indexed in part: its detail says what was lost
@@ -121,7 +121,7 @@ def run_index(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.PathL
               jobs: int | None = None, timeout: float = 60.0,
               memory_mb: int = DEFAULT_MEMORY_MB, prune: bool = False,
               progress: Callable[[Event], None] | None = None, *,
-              ingest: Ingest | None = None, commit_every: int = 100,
+              ingest: Ingest | None = None, commit_every: int = 2000,
               commit_seconds: float = 10.0, lock_wait: float = 2.0, ocr: bool = True,
               ocr_timeout: float = extract_ocr.PAGE_SECONDS,
               restricted: bool | None = None) -> RunSummary:
@@ -308,11 +308,12 @@ class _Stored:
     reason: None = None
     lost: str = ""  # what of the file could not be read, when something could not
     restricted: bool | None = None
+    prepared: list | None = None
 
     def apply(self, batch: Any) -> None:
         lost = (PARTLY_READ, self.lost) if self.lost else None
         batch.put_file(self.source, self.content_hash, self.docs, lost=lost,
-                       restricted=self.restricted)
+                       restricted=self.restricted, prepared=self.prepared)
 
 
 @dataclass(frozen=True)
@@ -356,7 +357,7 @@ def _result_of(task: _Task, outcome: _Done | _Failed) -> _Stored | _Failure:
                         restricted=task.restricted)
     return _Stored(task.source, task.content_hash, outcome.docs,
                    "updated" if task.was_indexed else "added", lost=outcome.lost,
-                   restricted=task.restricted)
+                   restricted=task.restricted, prepared=outcome.prepared)
 
 
 @dataclass
@@ -418,7 +419,8 @@ class _Committer:
         self._index = index
         self._every = max(1, every)
         self._seconds = seconds
-        self._queue: queue.Queue[Any] = queue.Queue(maxsize=self._every)
+        # results waiting for the writer: enough to keep it busy, few enough to bound memory
+        self._queue: queue.Queue[Any] = queue.Queue(maxsize=min(self._every, 100))
         self._error: BaseException | None = None
         self.committed = 0
         self._thread = threading.Thread(target=self._write, name="evidex-writer", daemon=True)
@@ -492,6 +494,7 @@ class _Committer:
 class _Done:
     docs: list[Document]
     lost: str = ""
+    prepared: list | None = None  # indexer.store.prepare(docs), done in the worker
 
 
 @dataclass(frozen=True)
@@ -703,7 +706,8 @@ def _ask_more_time(conn: Connection, seconds: float) -> None:
 def _extract(ingest: Ingest, path: Path, source: str, memory_mb: int) -> _Done | _Failed:
     try:
         docs = ingest(path, source)
-        return _Done(list(docs), getattr(docs, "lost", ""))
+        # the store's share of the work that needs no index, done here on the worker's core
+        return _Done(list(docs), getattr(docs, "lost", ""), prepare(list(docs)))
     except ExtractionError as error:
         return _Failed(error.reason, error.detail)
     except MemoryError:

@@ -35,7 +35,8 @@ import numpy as np
 from whoosh import index as windex
 from whoosh import query as wq
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import LockError
 
 from . import dedupe, gazetteer
@@ -46,7 +47,7 @@ from .model import (Body, BodiesResult, Document, Filters, Passage, PassageHit, 
                     SearchResult)
 from .store_query import ParsedQuery, QueryBuilder, date_number, normalise_paper, stem, word_forms
 from .store_score import Hits, Scorer
-from .store_write import tiered_merge, writer_options
+from .store_write import Analysed, PreAnalysedText, tiered_merge, writer_options
 
 PASSAGES_PER_HIT = 3
 # what an empty query marks in a passage: nothing
@@ -100,13 +101,20 @@ def _schema() -> Schema:
         rec=KEYWORD,
         title=TEXT(analyzer=words),
         # a passage's words; on a document record the words its passages do not hold
-        exact=TEXT(analyzer=words, phrase=True),
+        exact=PreAnalysedText(analyzer=words, phrase=True),
         lsh=KEYWORD,
-        sig=STORED,
-        meta=STORED,                   # small JSON a searcher generation caches (DocInfo)
+        # small JSON a searcher generation reads for every document (DocInfo): a column,
+        # so reading it does not load each document's stored text
+        meta=COLUMN(VarBytesColumn()),
         data=STORED,                   # doc: metadata JSON; passage: (ordinal, page, rec, text); file: JSON
         text=STORED,                   # doc: zlib-compressed JSON of its text and page starts
     )
+
+
+def _current(schema: Schema) -> bool:
+    """Whether an index's schema is this version's (else it must be rebuilt)."""
+    return ("text" in schema and "meta" in schema and schema["meta"].column_type is not None
+            and "dstem" not in schema and "sig" not in schema)
 
 
 def _query_schema() -> Schema:
@@ -191,7 +199,7 @@ def _meta_fields(doc: Document) -> dict:
     return f
 
 
-def _doc_meta(doc: Document, group: str, seq: int) -> str:
+def _doc_meta(doc: Document, group: str, seq: int, sig: tuple[int, ...]) -> str:
     """What searches and duplicate detection need to know of a document without
     reading it (see _DocInfo)."""
     span = date_span(doc.date)
@@ -203,7 +211,7 @@ def _doc_meta(doc: Document, group: str, seq: int) -> str:
         "type": doc.doc_type or "other", "recs": [r.number for r in doc.recommendations],
         "paper": normalise_paper(doc.paper_ref) if doc.paper_ref else "",
         "group": group, "seq": seq, "restricted": doc.restricted, "recipient": doc.recipient or "",
-        "dup_of": doc.duplicate_of or ""})
+        "dup_of": doc.duplicate_of or "", "sig": list(sig)})
 
 
 def _document_of(stored: dict) -> Document:
@@ -225,6 +233,32 @@ def _passage_of(doc_id: str, value) -> Passage:
     ordinal, page, rec, blob, extra = value
     return Passage.from_dict({**(extra or {}), "doc_id": doc_id, "ordinal": ordinal,
                               "text": _unpack(blob), "page": page, "recommendation": rec})
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The costly part of writing a document, done where it was extracted (a worker):
+    its duplicate signature and the postings of its record's and its passages' words."""
+
+    sig: tuple[int, ...]
+    rest: Analysed
+    passages: tuple[Analysed, ...]
+
+
+_EXACT = None
+
+
+def prepare(docs: list[Document]) -> list[Prepared]:
+    """``Prepared`` for each document, for ``Batch.put_file(..., prepared=)``."""
+    global _EXACT
+    if _EXACT is None:
+        _EXACT = _schema()["exact"]
+    out = []
+    for doc in docs:
+        passages = passages_of(doc)
+        out.append(Prepared(dedupe.signature(doc.text), _EXACT.analyse(rest_text(doc.text, passages)),
+                            tuple(_EXACT.analyse(p.text) for p in passages)))
+    return out
 
 
 @dataclass
@@ -252,16 +286,21 @@ class Batch:
         self._new: list[_Seen] = []
         self._new_by_band: dict[str, list[_Seen]] = defaultdict(list)
         self._known: dict[int, _Seen] = {}   # docnum -> what the committed index says of it
+        self._metas = None
 
     def put_file(self, source: str, content_hash: str, docs: list[Document],
-                 lost: tuple[str, str] | None = None, restricted: bool | None = None) -> None:
+                 lost: tuple[str, str] | None = None, restricted: bool | None = None,
+                 prepared: list[Prepared] | None = None) -> None:
         """Replace everything ``source`` had with ``docs``, marking duplicates. ``lost`` is
         (reason, detail) for a file indexed without some of its pages; ``failures`` lists it.
-        ``restricted`` marks them received in confidence; None keeps the file's mark."""
+        ``restricted`` marks them received in confidence; None keeps the file's mark.
+        ``prepared`` is ``prepare(docs)``, when a worker has done it."""
         restricted = self._restricted(source, restricted)
         self._forget(source)
-        for doc in docs:
-            self._add_doc(replace(doc, restricted=restricted))
+        if prepared is None or len(prepared) != len(docs):
+            prepared = [None] * len(docs)
+        for doc, prep in zip(docs, prepared):
+            self._add_doc(replace(doc, restricted=restricted), prepared=prep)
         reason, detail = lost or (None, None)
         self._add_file(FileRecord(source, content_hash, "ok", len(docs), _now(), reason, detail,
                                   restricted=restricted))
@@ -285,12 +324,12 @@ class Batch:
         q = wq.And([wq.Term("kind", "doc"), wq.Term("source", source)])
         for docnum in self._s.docs_for_query(q):
             stored = self._s.stored_fields(docnum)
-            m = json.loads(stored["meta"])
+            m = self._meta(docnum)
             doc = replace(_document_of(stored), restricted=restricted,
                           passages=_passages_by_query(self._s, m["id"]))
             self._w.delete_by_term("key", "d:" + doc.id)
             self._w.delete_by_term("doc_id", doc.id)
-            self._add_doc(doc, seq=m["seq"], sig=tuple(stored["sig"]))
+            self._add_doc(doc, seq=m["seq"], sig=tuple(m["sig"]))
         self._w.delete_by_term("key", "f:" + source)
         self._add_file(replace(rec, restricted=restricted))
 
@@ -315,7 +354,13 @@ class Batch:
         self._w.add_document(key="f:" + rec.source, kind="file", source=rec.source,
                              data=json.dumps(asdict(rec)))
 
-    def _add_doc(self, doc: Document, seq: int | None = None, sig: tuple[int, ...] | None = None) -> None:
+    def _add_doc(self, doc: Document, seq: int | None = None, sig: tuple[int, ...] | None = None,
+                 prepared: Prepared | None = None) -> None:
+        passages = passages_of(doc)
+        if prepared is not None and len(prepared.passages) == len(passages):
+            sig, rest, texts = prepared.sig, prepared.rest, prepared.passages
+        else:
+            rest, texts = rest_text(doc.text, passages), [p.text for p in passages]
         if sig is None:
             sig = dedupe.signature(doc.text)
         if seq is None:
@@ -326,15 +371,14 @@ class Batch:
         meta = _meta_fields(doc)
         data = doc.to_dict(include_text=False)
         data.pop("also_in", None)
-        passages = passages_of(doc)
         text = json.dumps({"text": doc.text, "page_starts": [list(p) for p in doc.page_starts]})
         self._w.add_document(key="d:" + doc.id, kind="doc", dup_of=doc.duplicate_of or "",
-                             title=doc.title, exact=rest_text(doc.text, passages),
-                             lsh=" ".join(dedupe.band_tokens(sig)), sig=list(sig),
-                             meta=_doc_meta(doc, group, seq), data=json.dumps(data),
+                             title=doc.title, exact=rest,
+                             lsh=" ".join(dedupe.band_tokens(sig)),
+                             meta=_doc_meta(doc, group, seq, sig).encode(), data=json.dumps(data),
                              text=_pack(text), **meta)
-        for p in passages:
-            self._w.add_document(kind="passage", source=doc.source, doc_id=doc.id, exact=p.text,
+        for p, words in zip(passages, texts):
+            self._w.add_document(kind="passage", source=doc.source, doc_id=doc.id, exact=words,
                                  data=_passage_value(p))
         seen = _Seen(doc.id, doc.source, seq, sig, group, dedupe.identity(doc))
         self._new.append(seen)
@@ -373,10 +417,14 @@ class Batch:
                 if seen.source not in self._gone_sources:
                     yield seen
 
+    def _meta(self, docnum: int) -> dict:
+        if self._metas is None:
+            self._metas = self._s.reader().column_reader("meta")
+        return json.loads(self._metas[docnum])
+
     def _committed(self, docnum: int) -> _Seen:
-        stored = self._s.stored_fields(docnum)
-        m = json.loads(stored["meta"])
-        return _Seen(m["id"], m["source"], m["seq"], tuple(stored["sig"]), m["group"],
+        m = self._meta(docnum)
+        return _Seen(m["id"], m["source"], m["seq"], tuple(m["sig"]), m["group"],
                      dedupe.identity_of(m.get("recipient"), m.get("date")))
 
     def finish(self) -> None:
@@ -388,11 +436,11 @@ class Batch:
         orphans: dict[str, list[tuple[int, Document, tuple[int, ...]]]] = defaultdict(list)
         for docnum in self._s.docs_for_query(q):
             stored = self._s.stored_fields(docnum)
-            m = json.loads(stored["meta"])
+            m = self._meta(docnum)
             if m["source"] in self._gone_sources:
                 continue
             doc = _document_of(stored)
-            orphans[doc.duplicate_of].append((m["seq"], doc, tuple(stored["sig"])))
+            orphans[doc.duplicate_of].append((m["seq"], doc, tuple(m["sig"])))
         for members in orphans.values():
             members.sort(key=lambda m: m[0])
             root = members[0][1].id
@@ -407,7 +455,7 @@ class Batch:
         if not self._gone_sources:
             return set()
         q = wq.And([wq.Term("kind", "doc"), wq.Or([wq.Term("source", s) for s in self._gone_sources])])
-        old = {json.loads(self._s.stored_fields(n)["meta"])["id"] for n in self._s.docs_for_query(q)}
+        old = {self._meta(n)["id"] for n in self._s.docs_for_query(q)}
         return old - {s.id for s in self._new}
 
 
@@ -498,8 +546,9 @@ class _Generation:
             if dead:
                 alive[np.array(dead, dtype=np.int64) + offset] = False
         self.docs: dict[str, _DocInfo] = {}
+        metas = searcher.reader().column_reader("meta")
         for d in searcher.docs_for_query(wq.Term("kind", "doc")):
-            info = _DocInfo.from_meta(d, searcher.stored_fields(d)["meta"])
+            info = _DocInfo.from_meta(d, metas[d])
             self.docs[info.id] = info
         self.by_docnum: dict[int, _DocInfo] = {d.docnum: d for d in self.docs.values()}
         self.doc_docnums = set(self.by_docnum)  # read-only
@@ -586,7 +635,7 @@ class Index:
         path = Path(index_dir)
         if windex.exists_in(str(path), indexname=INDEX_NAME):
             ix = windex.open_dir(str(path), indexname=INDEX_NAME)
-            if "dstem" in ix.schema or "text" not in ix.schema:
+            if not _current(ix.schema):
                 raise IndexMissingError(
                     f"the index at {path} was written by an older evidex; delete it and run"
                     " `evidex index PATH` again")

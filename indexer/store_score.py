@@ -42,6 +42,7 @@ K1, B = 1.2, 0.75
 TEXT = "exact"          # the one indexed text field
 STEM = "stem"           # the query parser's stemmed field: not indexed, looked up in TEXT
 _POSTINGS_CACHED = 4096  # terms whose decoded postings a generation keeps
+_SHIFT = 24              # bits for a word's position within a record
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
 
@@ -215,35 +216,50 @@ class Scorer:
         return Hits(mask, scores)
 
     def _phrase(self, q: wq.Phrase, docs: bool) -> Hits:
+        """Records with the words at consecutive positions (``slop`` apart at most), scored
+        as Whoosh scores a phrase: the sum of its words' scores, times the phrase's boost."""
         words = [w.lower() for w in q.words] if q.fieldname == TEXT else list(q.words)
         if not words:
             return self.none()
         if len(words) == 1:
             return self._term(q.fieldname, words[0], docs)
-        lists = [self.postings(q.fieldname, w, values=True) for w in words]
-        common = lists[0][0]
-        for ids, _, _ in lists[1:]:
-            common = np.intersect1d(common, ids, assume_unique=True)
-            if not len(common):
-                return self.none()
-        picks = [np.searchsorted(ids, common) for ids, _, _ in lists]
-        values = [vals for _, _, vals in lists]
-        found = [n for k, n in enumerate(common.tolist())
-                 if _adjacent([values[i][picks[i][k]] for i in range(len(words))], q.slop)]
-        if not found:
+        lists = [self.postings(q.fieldname, w) for w in words]
+        if any(not len(ids) for ids, _ in lists):
             return self.none()
-        where = np.array(found, dtype=np.int64)
+        # each occurrence as one number, record * 2**SHIFT + position: the phrase is where
+        # word i's occurrence, moved back i places, lands on the first word's
+        starts = self.positions(q.fieldname, words[0])
+        for i, word in enumerate(words[1:], start=1):
+            at = self.positions(q.fieldname, word)
+            if q.slop <= 1:
+                starts = np.intersect1d(starts, at - i, assume_unique=True)
+            else:
+                starts = np.unique(np.concatenate([np.intersect1d(starts, at - i - k, assume_unique=True)
+                                                   for k in range(q.slop)]))
+            if not len(starts):
+                return self.none()
+        where = np.unique(starts >> _SHIFT)
         if q.fieldname != TEXT:
             return self._flag(where, docs)
-        if docs:
-            mask = np.zeros(self.n, dtype=bool)
-            mask[self.doc_for[where]] = True
-            total = np.add.reduce([self._bm25(ids, w, True).scores for ids, w, _ in lists])
-            return Hits(mask, np.where(mask, total, 0.0))
         mask = np.zeros(self.n, dtype=bool)
-        mask[where] = True
-        total = np.add.reduce([self._bm25(ids, w, False).scores for ids, w, _ in lists])
+        mask[self.doc_for[where] if docs else where] = True
+        total = np.add.reduce([self._bm25(ids, w, docs).scores for ids, w in lists])
         return Hits(mask, np.where(mask, total, 0.0))
+
+    def positions(self, field: str, word: str) -> np.ndarray:
+        """Every occurrence of ``word`` as record * 2**_SHIFT + position, sorted (cached)."""
+        key = (field, word, "positions")
+        got = self._postings.get(key)
+        if got is None:
+            ids, _, values = self.postings(field, word, values=True)
+            decoded = [_positions(v) for v in values]
+            counts = np.fromiter((len(d) for d in decoded), dtype=np.int64, count=len(decoded))
+            flat = np.fromiter((p for d in decoded for p in d), dtype=np.int64, count=int(counts.sum()))
+            got = np.sort((np.repeat(ids, counts) << _SHIFT) + flat)
+            self._remember(key, got)
+        else:
+            self._postings.move_to_end(key)
+        return got
 
     def _multiterm(self, q: wq.MultiTerm, docs: bool) -> Hits:
         """Prefixes, wildcards, fuzzy terms: each matching word, constant score."""
@@ -290,10 +306,13 @@ class Scorer:
             self._postings.move_to_end(key)
             return got
         got = self._read_postings(field, text, values)
-        self._postings[key] = got
+        self._remember(key, got)
+        return got
+
+    def _remember(self, key, value) -> None:
+        self._postings[key] = value
         if len(self._postings) > _POSTINGS_CACHED:
             self._postings.popitem(last=False)
-        return got
 
     def _read_postings(self, field: str, text, values: bool):
         ids_parts, w_parts, v_parts = [], [], []
@@ -397,17 +416,3 @@ def _positions(value: bytes) -> list[int]:
     """Whoosh's Positions value: a count, then the pickled gaps between positions."""
     body = value[_INT_SIZE:]
     return list(accumulate(pickle.loads(body if body.endswith(b".") else body + b".")))
-
-
-def _adjacent(values: list[bytes], slop: int = 1) -> bool:
-    """Whether the words (one position value each) occur in order, ``slop`` apart at most."""
-    starts = set(_positions(values[0]))
-    for i, value in enumerate(values[1:], start=1):
-        pos = _positions(value)
-        if slop <= 1:
-            starts &= {p - i for p in pos}
-        else:
-            starts = {s for s in starts if any(0 < p - s - (i - 1) <= slop for p in pos)}
-        if not starts:
-            return False
-    return True

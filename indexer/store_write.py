@@ -2,6 +2,13 @@
 
 Part of the store (it drives Whoosh's writer); nothing outside indexer/store*.py uses it.
 
+**Analysed in the workers.** Turning text into postings (tokenising, positions
+encoded) is about a third of Whoosh's write; ``PreAnalysedText`` is a text field
+that also accepts the postings already computed (``Analysed``), so extraction
+workers do that part on the other core and the one writer only files them.
+The postings are those the field itself would make: the worker calls the same
+field's ``index``.
+
 **Codec.** Whoosh's default codec records, for every block of postings, the
 shortest and longest field length among its records, for block-max scoring
 (skipping blocks that cannot reach the top N). Reading each posting's field length
@@ -23,9 +30,10 @@ from __future__ import annotations
 import math
 
 from whoosh.codec.whoosh3 import W3Codec
+from whoosh.fields import TEXT
 
-FANOUT = 8
-SMALLEST = 2000        # records: every segment below this shares the lowest tier
+FANOUT = 10
+SMALLEST = 10_000        # records: every segment below this shares the lowest tier
 DELETED_SHARE = 0.3    # a segment this much deleted is rewritten with its tier
 
 
@@ -71,3 +79,33 @@ def writer_options() -> dict:
     """Keyword arguments for ``index.writer``: this codec, and segments left as
     separate files rather than copied into one compound file at every commit."""
     return {"codec": Codec(), "compound": False}
+
+
+class Analysed:
+    """A text's postings as a field's ``index`` gives them: (word bytes, frequency,
+    weight, encoded positions) per distinct word. Pickles small, for the trip from a
+    worker to the writer."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: list):
+        self.items = items
+
+    def __getstate__(self):
+        return self.items
+
+    def __setstate__(self, items):
+        self.items = items
+
+
+class PreAnalysedText(TEXT):
+    """A TEXT field whose value may be ``Analysed`` already (see the module doc).
+    The schema records its fields' classes, so this class must keep its name and module."""
+
+    def index(self, value, **kwargs):
+        if isinstance(value, Analysed):
+            return iter(value.items)
+        return super().index(value, **kwargs)
+
+    def analyse(self, text: str) -> Analysed:
+        return Analysed(list(super().index(text)))
