@@ -54,7 +54,7 @@ PASSAGES_PER_HIT = 3
 _NOTHING = ParsedQuery(text="", query=wq.NullQuery)
 PASSAGES_PER_BODY = 5
 # passages read per organisation at most while picking its best (and their copies)
-CANDIDATES_PER_BODY = 40
+CANDIDATES_PER_BODY = 200
 # "did you mean" respells words up to this long: the corrector's cost grows with the word
 SUGGEST_MAX_WORD = 24
 INDEX_NAME = "evidex"
@@ -575,12 +575,20 @@ class _Generation:
             self.groups[info.group].append(info.id)
         group_code = {g: i for i, g in enumerate(self.groups)}
         self.orgs = [""] + sorted({d.org for d in self.docs.values() if d.org})
+        self.years = [""] + sorted({d.year for d in self.docs.values() if d.year})
+        self.types = [""] + sorted({d.type for d in self.docs.values() if d.type})
         org_code = {o: i for i, o in enumerate(self.orgs)}
+        year_code = {y: i for i, y in enumerate(self.years)}
+        type_code = {t: i for i, t in enumerate(self.types)}
         self.group_of = np.full(n, -1, dtype=np.int64)
         self.org_of = np.zeros(n, dtype=np.int64)
+        self.year_of = np.zeros(n, dtype=np.int64)
+        self.type_of = np.zeros(n, dtype=np.int64)
         for info in self.docs.values():
             self.group_of[info.docnum] = group_code[info.group]
             self.org_of[info.docnum] = org_code[info.org]
+            self.year_of[info.docnum] = year_code[info.year]
+            self.type_of[info.docnum] = type_code[info.type]
         self._masks: OrderedDict = OrderedDict()
         self.lock = threading.Lock()
 
@@ -997,23 +1005,21 @@ def _body(org: str, infos: list[_DocInfo], passages: list[PassageHit]) -> Body:
 
 
 def _facets(gen: _Generation, ranked: np.ndarray) -> dict[str, dict[str, int]]:
-    """Counts by organisation, year and type over every matching document (in rank
-    order, so ties in a count keep the order the documents are ranked in)."""
-    org: dict[str, int] = {}
-    year: dict[str, int] = {}
-    doc_type: dict[str, int] = {}
-    by_docnum = gen.by_docnum
-    for n in ranked.tolist():
-        d = by_docnum[n]
-        if d.org:
-            org[d.org] = org.get(d.org, 0) + 1
-        if d.year:
-            year[d.year] = year.get(d.year, 0) + 1
-        if d.type:
-            doc_type[d.type] = doc_type.get(d.type, 0) + 1
-    return {"organisation": dict(sorted(org.items(), key=lambda kv: -kv[1])),
-            "year": dict(sorted(year.items())),
-            "doc_type": dict(sorted(doc_type.items(), key=lambda kv: -kv[1]))}
+    """Counts by organisation, year and type over every matching document (``ranked``,
+    best first: a tie in a count keeps the order its first documents are ranked in)."""
+    return {"organisation": _counts(gen.org_of[ranked], gen.orgs, by_count=True),
+            "year": dict(sorted(_counts(gen.year_of[ranked], gen.years, by_count=False).items())),
+            "doc_type": _counts(gen.type_of[ranked], gen.types, by_count=True)}
+
+
+def _counts(codes: np.ndarray, names: list[str], by_count: bool) -> dict[str, int]:
+    """name -> how many of ``codes`` (code 0, no value, not counted)."""
+    if not len(codes):
+        return {}
+    present, first, counts = np.unique(codes, return_index=True, return_counts=True)
+    rows = [(int(c), int(f), int(k)) for c, f, k in zip(present, first, counts) if c]
+    rows.sort(key=lambda r: (-r[2], r[1]) if by_count else r[1])
+    return {names[c]: k for c, _, k in rows}
 
 
 def _passage_hit(p: Passage, parsed: ParsedQuery, score: float) -> PassageHit:
