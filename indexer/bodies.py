@@ -33,8 +33,23 @@ class _Tok:
 
 
 def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.group(), m.start(), m.end(), m.group().replace("\u2019", "'").lower())
-            for m in _TOKEN.finditer(text)]
+    out = []
+    for m in _TOKEN.finditer(text):
+        t = _Tok(m.group(), m.start(), m.end(), m.group().replace("\u2019", "'").lower())
+        out.extend(_unfuse(t))
+    return out
+
+
+def _unfuse(t: _Tok) -> list[_Tok]:
+    """ "Committeehave" (flattened web text) -> "Committee", "have"."""
+    if not t.text[:1].isupper() or len(t.key) < 8:
+        return [t]
+    for f in gazetteer.FUSED:
+        head = t.key[:-len(f)]
+        if t.key.endswith(f) and head in _BACK_HEADS and t.text[len(head):].islower():
+            cut = t.start + len(head)
+            return [_Tok(t.text[:len(head)], t.start, cut, head), _Tok(t.text[len(head):], cut, t.end, f)]
+    return [t]
 
 
 def _cap(t: _Tok) -> bool:

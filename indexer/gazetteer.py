@@ -8,6 +8,13 @@ from pathlib import Path
 
 _DATA = Path(__file__).with_name("orgs.json")
 _WORD = re.compile(r"\w+")
+# words that flattened web text runs onto a name ("the Finance Committeehave agreed")
+FUSED = ("have", "has", "had", "and", "is", "was", "were", "will", "would", "agreed", "decided", "noted",
+         "considered", "the", "which", "that", "who", "are", "also", "met", "said", "welcomed",
+         "recommended", "of", "on", "to", "for")
+# a name ends at a word's end, before a possessive ("Defra's budget") or before a fused word
+_FUSED_END = "(?:(?![\\w'])|(?='s?(?![\\w']))|(?=(?:" + "|".join(FUSED) + ")(?![\\w'])))"
+
 
 
 def fold(s: str) -> str:
@@ -40,7 +47,7 @@ class _Table:
         self.words: list[frozenset[str]] = []
         self.by_word: dict[str, list[int]] = {}
         for i, n in enumerate(names):
-            pattern = re.compile(r"(?<![\w'])" + re.escape(n).replace(r"\ ", r"\s+") + r"(?!\w|'(?!s\b)|\u2019(?!s\b))")
+            pattern = re.compile(r"(?<!\w)(?<!\w')" + re.escape(n).replace(r"\ ", r"\s+") + _FUSED_END)
             self.patterns.append((pattern, self.exact[n]))
             words = frozenset(_WORD.findall(n))
             self.words.append(words)
@@ -50,6 +57,7 @@ class _Table:
     def candidates(self, low: str) -> list[int]:
         """Indexes of the patterns that may match the lower-cased text ``low``, in order."""
         present = set(_WORD.findall(low))
+        present |= {w[:-len(f)] for w in present for f in FUSED if w.endswith(f) and len(w) - len(f) >= 3}
         found = list(self.by_word.get("", []))
         for w in present:
             found.extend(i for i in self.by_word.get(w, ()) if self.words[i] <= present)
@@ -95,7 +103,8 @@ def find_spans(text: str, acronyms: bool = True) -> list[tuple[int, int, str]]:
     A short name of one word (up to five letters) matches only in capitals or in the exact
     mixed case the table gives it ("Defra", "Ofcom", "MoJ"); a one-word name the table writes in
     capitals only in capitals ("UNISON", not "in unison"). A name inside a web or email address
-    ("senedd.wales", "x@senedd.wales") is not a mention of the body."""
+    ("senedd.wales", "x@senedd.wales") is not a mention of the body. A name run together with the
+    word after it in flattened text ("the Finance Committeehave agreed") is found without it."""
     hits: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
     folded = text.replace("\u2019", "'").replace("\u2018", "'")

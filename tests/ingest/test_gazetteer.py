@@ -144,3 +144,13 @@ def test_a_name_inside_a_web_or_email_address_is_not_a_mention():
 def test_common_words_and_ambiguous_acronyms_are_not_bodies(word):
     assert gazetteer.find_bodies(f"the {word} was") == []
     assert gazetteer.find_bodies(f"The {word.capitalize()} of it") == []
+
+
+def test_a_known_name_run_together_with_the_next_word_is_found_without_it():
+    assert gazetteer.find_spans("The Finance Committeehave agreed") == [(4, 21, "Finance Committee")]
+    assert gazetteer.find_bodies("Home Officeand WLGAhas") == [(0, "Home Office"), (15, "Welsh Local Government Association")]
+
+
+def test_a_name_in_quotes_or_with_a_possessive_is_a_mention():
+    assert gazetteer.find_bodies("\u2018Welsh Government\u2019 and Defra\u2019s budget") == [
+        (1, "Welsh Government"), (23, "Department for Environment, Food and Rural Affairs")]
