@@ -150,7 +150,8 @@ need see know there anyone anybody someone somebody ever every""".split())
 
 BODY_NOUNS = set("""bodies body organisations organisation organizations organization orgs groups group
 stakeholders stakeholder charities charity councils council authorities witnesses respondents
-contributors""".split())
+contributors departments department ministries agencies companies businesses unions boards
+committees commissioners regulators institutions""".split())
 
 # reporting verbs, every form: they say how something was said, not what
 VERBS = set("""say said says saying write wrote written writes writing comment commented comments
@@ -321,7 +322,7 @@ class _Reader:
         for pattern, how in _DATE_PATTERNS:
             if "from" in self.filters or "to" in self.filters:
                 break
-            m = pattern.search(masked)
+            m = next((m for m in pattern.finditer(masked) if not _year_of_a_name(masked, m)), None)
             if not m:
                 continue
             try:
@@ -786,6 +787,18 @@ def _org_spans(text: str, toks: list[_Tok]) -> dict[int, tuple[int, str]]:
         else:
             i += 1
     return out
+
+
+def _year_of_a_name(text: str, m: re.Match) -> bool:
+    """A bare year that belongs to a name, not a date: "the Public Audit (Wales) Act 2013",
+    "the 2016 Act", "Budget 2020"."""
+    if not re.fullmatch(r"(?:19|20)\d{2}", m.group(0).strip()):
+        return False
+    before = re.findall(r"[\w']+|[()]", text[:m.start()])
+    after = re.match(r"\s*([\w']+)", text[m.end():])
+    prev = before[-1] if before else ""
+    return (prev.lower() in ("the", "a", "an", "its", "their", ")") or prev == ")"
+            or (prev[:1].isupper() and len(before) > 1) or bool(after and after.group(1)[:1].isupper()))
 
 
 def _shift(iso_day: str, days: int) -> str:

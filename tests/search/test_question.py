@@ -52,6 +52,7 @@ TOPICS = [
     ("Has anyone mentioned Baby Steps?", '"Baby Steps"', "bodies"),
     ("What did anyone say about health and social care?", '"health and social care"', "bodies"),
     ("Which bodies wrote about targets and poverty?", "targets AND poverty", "bodies"),
+    ("Which departments commented on targets?", "targets", "bodies"),
     ("Which bodies commented on targets but not financial penalties?", 'targets NOT "financial penalties"', "bodies"),
     ("Who mentioned targets, penalties or fines?", "targets OR penalties OR fines", "bodies"),
     ("Who wrote about targets or penalties and fines?", "targets OR (penalties AND fines)", "bodies"),
@@ -135,6 +136,15 @@ FILTERS = [
 def test_filters_named_in_words_become_filters_not_topic_words(question, filters):
     r = reading(question)
     assert (r.filters, r.query) == (filters, "targets")
+
+
+@pytest.mark.parametrize("question, query", [
+    ("Which bodies mentioned the Public Audit (Wales) Act 2013?", "Public AND Audit AND Wales AND Act AND 2013"),
+    ("Which bodies raised concerns about the 2016 Act?", "2016 AND Act"),
+])
+def test_a_year_inside_a_name_is_not_a_date(question, query):
+    r = read(question, NoLexicon())
+    assert (r.query, r.filters) == (query, Filters())
 
 
 def test_a_body_named_as_the_topic_is_not_a_filter():
