@@ -113,7 +113,8 @@ def main(ctx: click.Context, index_dir: Path | None) -> None:
 @click.pass_context
 @handle_errors
 def index(ctx, paths, jobs, timeout, memory_mb, prune, no_ocr, ocr_timeout, restricted, quiet):
-    """Index files and folders: .pdf (scanned pages read by OCR), .txt, .md, .html.
+    """Index files and folders: .pdf (scanned pages read by OCR), .txt, .md, .html,
+    .docx, .odt and .eml (each attachment its own document).
 
     Incremental: unchanged files are skipped, changed ones replaced. A file that
     cannot be read is named on stderr with the reason, and the run goes on

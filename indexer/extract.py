@@ -16,12 +16,13 @@ from pathlib import Path
 from . import extract_ocr, letter
 from .errors import ExtractionError
 from .extract_ocr import OcrOptions
+from .extract_repair import MIN_CONTENT_BYTES, read_pdf
 from .model import Page
 
 # pdfminer logs every recovered oddity; our own errors carry what a clerk needs
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
-SUFFIXES = (".pdf", ".txt", ".md", ".html", ".htm")
+SUFFIXES = (".pdf", ".txt", ".md", ".html", ".htm", ".docx", ".odt")
 
 # measured on the shared pack: boxes_flow=None is ~14% faster with the same text, and
 # char_margin=6.0 keeps wide-gapped justified lines inside their paragraphs
@@ -64,6 +65,11 @@ def extract_file(path: Path, ocr: OcrOptions = OcrOptions()) -> Extraction:
     if suffix == ".pdf":
         extraction = _pdf_pages(path, ocr)
         pages = extraction.pages
+    elif suffix in (".docx", ".odt"):
+        from .extract_office import docx_text, odt_text
+
+        pages = text_pages(docx_text(path) if suffix == ".docx" else odt_text(path))
+        extraction = Extraction(pages)
     else:
         text = decode(path.read_bytes())
         if suffix in (".html", ".htm"):
@@ -193,8 +199,6 @@ def markdown_to_text(source: str) -> str:
 def _pdf_pages(path: Path, ocr: OcrOptions) -> Extraction:
     """A PDF's pages, page by page: a page without a usable text layer is read by OCR,
     a damaged file is repaired, and what could not be read is named in ``lost``."""
-    from .extract_repair import read_pdf
-
     head = path.read_bytes()[:1024]
     if b"%PDF-" not in head:
         kind = "HTML" if b"<html" in head.lower() or b"<!doctype" in head.lower() else "other data"
@@ -238,14 +242,17 @@ def _real_chars(text: str | None) -> int:
 
 def _needs_ocr(raw) -> bool:
     """A page to read by OCR: one pdfminer could not read, or one whose text layer holds
-    (almost) nothing but draws an image or glyphs without a Unicode mapping."""
+    (almost) nothing or mostly glyphs without a Unicode mapping, and which draws an image,
+    such glyphs, or content that pdfminer could not make text of (poppler, which renders
+    it, may recover more of a damaged stream)."""
     if raw.text is None:
         return True
     text = PACK_FOOTER.sub("", raw.text)
     lines = [ln for ln in text.split("\n") if ln.strip() and not PAGE_NUMBER_LINE.match(ln)]
-    if _real_chars("\n".join(lines)) >= MIN_CHARS:
+    real, unmapped = _real_chars("\n".join(lines)), len(CID.findall(raw.text))
+    if real >= MIN_CHARS and unmapped <= real:
         return False
-    return raw.images > 0 or bool(CID.search(raw.text))
+    return raw.images > 0 or unmapped > 0 or raw.content_bytes > MIN_CONTENT_BYTES
 
 
 def _no_text(read, scans, why_not: str | None, losses: "_Losses") -> ExtractionError:

@@ -25,6 +25,8 @@ from pathlib import Path
 from .errors import ExtractionError
 
 CID = re.compile(r"\(cid:\d+\)")
+MIN_CHARS = 10           # fewer real characters than this on a page: nothing usable
+MIN_CONTENT_BYTES = 200  # a content stream this big that shows nothing is probably damaged
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,18 @@ class RawPage:
     text: str | None        # None when the page could not be read
     error: str | None = None
     images: int = 0         # images drawn on the page (a scan has one)
+    content_bytes: int = 0  # size of its content streams as stored
+
+    @property
+    def suspect(self) -> bool:
+        """Read, but to no use: glyphs without a Unicode mapping (a damaged /ToUnicode map),
+        or content that draws neither text nor an image (a damaged content stream)."""
+        if self.text is None:
+            return False
+        real, unmapped = _real_chars(self.text), len(CID.findall(self.text))
+        if unmapped > real:
+            return True
+        return real < MIN_CHARS and self.images == 0 and self.content_bytes > MIN_CONTENT_BYTES
 
 
 @dataclass
@@ -103,7 +117,7 @@ def _read(path: Path, laparams: dict, tmp: Path) -> PdfRead:
 
 
 def _needs_repair(read: PdfRead) -> bool:
-    if read.lost or not read.pages:
+    if read.lost or not read.pages or any(p.suspect for p in read.pages):
         return True
     return read.expected is not None and read.expected > len(read.pages)
 
@@ -164,9 +178,11 @@ def _pdfminer_read(path: Path, laparams: dict) -> PdfRead:
                 break
             index = len(read.pages) + 1
             try:
+                stored = _content_bytes(page)  # before decoding drops the stored bytes
                 interpreter.process_page(page)
                 layout = device.get_result()
-                read.pages.append(RawPage(index, _layout_text(layout), images=_images(layout)))
+                read.pages.append(RawPage(index, _layout_text(layout), images=_images(layout),
+                                          content_bytes=stored))
             except (PDFPasswordIncorrect, PDFEncryptionError) as e:
                 raise ExtractionError(ExtractionError.ENCRYPTED, f"needs a password ({type(e).__name__})") from None
             except broken as e:
@@ -182,6 +198,13 @@ def _page_count(doc) -> int | None:
     except _broken_errors():
         return None
     return count if isinstance(count, int) and 0 < count < 100_000 else None
+
+
+def _content_bytes(page) -> int:
+    try:
+        return sum(len(stream.rawdata or stream.data or b"") for stream in page.contents)
+    except _broken_errors():
+        return 0
 
 
 def _images(layout) -> int:

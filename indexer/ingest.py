@@ -7,7 +7,8 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
-from .extract import extract_file
+from .errors import ExtractionError
+from .extract import extract_file, text_pages
 from .extract_ocr import OcrOptions
 from .model import Document, Page, Passage
 from .passages import passage_blocks
@@ -33,9 +34,47 @@ def ingest_file(path: Path, source: str, ocr: OcrOptions = OcrOptions()) -> Inge
     """The documents in the file at ``path``, recorded under ``source``; pages without a
     text layer are read by OCR unless ``ocr.enabled`` is false.
     Raises ExtractionError for a file that cannot be read."""
+    if Path(path).suffix.lower() == ".eml":
+        return ingest_email(Path(path), source, ocr)
     extraction = extract_file(Path(path), ocr)
     docs = documents_of(extraction.pages, source)
     return Ingested(docs, extraction.lost)
+
+
+ATTACHED = " › "  # "message.eml › attachment.pdf"
+MAX_NESTING = 3        # e-mails forwarded as attachments of attachments
+
+
+def ingest_email(path: Path, source: str, ocr: OcrOptions = OcrOptions(), *,
+                 file_source: str | None = None, depth: int = 0) -> Ingested:
+    """An e-mail's documents: its body when it holds a letter (or nothing is attached), and
+    each attachment's own, recorded as ``source › name`` and ``attached_to`` the e-mail file.
+    An attachment that cannot be read is named in ``lost``; the rest is indexed."""
+    from .extract_email import read_email
+
+    file_source = file_source or source
+    docs: list[Document] = []
+    lost: list[str] = []
+    with read_email(path) as mail:
+        if mail.holds_letter or not mail.attachments:
+            docs += documents_of(text_pages(mail.body), source)
+        for att in mail.attachments:
+            where = f"{source}{ATTACHED}{att.name}"
+            try:
+                if att.path.suffix == ".eml" and depth < MAX_NESTING:
+                    part = ingest_email(att.path, where, ocr, file_source=file_source, depth=depth + 1)
+                else:
+                    extraction = extract_file(att.path, ocr)
+                    part = Ingested(documents_of(extraction.pages, where), extraction.lost)
+            except ExtractionError as error:
+                lost.append(f"attachment {att.name}: {error.reason}" + (f" ({error.detail})" if error.detail else ""))
+                continue
+            docs += [replace(doc, attached_to=file_source) for doc in part]
+            if part.lost:
+                lost.append(f"attachment {att.name}: {part.lost}")
+    if not docs:
+        raise ExtractionError(ExtractionError.EMPTY, "; ".join(lost) or "no text in the message")
+    return Ingested(docs, "; ".join(lost))
 
 
 def documents_of(pages: list[Page], source: str) -> list[Document]:

@@ -4,7 +4,7 @@
 
 One run:
 
-1. Walk the given files and folders for ``.pdf .txt .md .html .htm`` (any case).
+1. Walk the given files and folders for ``.pdf .txt .md .html .htm .docx .odt .eml`` (any case).
 2. Take the index write lock (``indexer.lock``), then hash every file (sha256)
    and compare with ``Index.files()``: a file whose hash is already recorded,
    whether it succeeded or failed last time, is skipped without extraction.
@@ -61,7 +61,7 @@ from indexer.lock import index_lock
 from indexer.model import Document
 from indexer.store import Index, prepare
 
-EXTENSIONS = frozenset({".pdf", ".txt", ".md", ".html", ".htm"})
+EXTENSIONS = frozenset({".pdf", ".txt", ".md", ".html", ".htm", ".docx", ".odt", ".eml"})
 # the reason recorded for a file indexed in part: its detail says what was lost
 PARTLY_READ = "partly unreadable"
 DEFAULT_MEMORY_MB = 1024

@@ -182,10 +182,16 @@ def _find_run(words: list[str], run: list[str], at: int) -> int | None:
         i += 1
 
 
+def file_of(doc: Document) -> str:
+    """The indexed file a document is stored under: an e-mail's attachments go with the
+    e-mail (``doc.source`` is then "message.eml › name"), so they are replaced with it."""
+    return doc.attached_to or doc.source
+
+
 def _meta_fields(doc: Document) -> dict:
     """Metadata indexed on a document's record, for ``field:value`` in queries (a match
     there covers the document's passages too: store_score)."""
-    f: dict = {"source": doc.source, "doc_id": doc.id,
+    f: dict = {"source": file_of(doc), "doc_id": doc.id,
                "type": doc.doc_type or "other", "year": str(doc.year) if doc.year else ""}
     if doc.organisation:
         f["org_key"] = gazetteer.fold(doc.organisation)
@@ -204,7 +210,7 @@ def _doc_meta(doc: Document, group: str, seq: int, sig: tuple[int, ...]) -> str:
     reading it (see _DocInfo)."""
     span = date_span(doc.date)
     return json.dumps({
-        "id": doc.id, "source": doc.source, "org": doc.organisation or "",
+        "id": doc.id, "source": file_of(doc), "org": doc.organisation or "",
         "author": (doc.author or "").lower(),
         "date": doc.date or "", "start": date_number(span[0]) if span else 0,
         "end": date_number(span[1]) if span else 0, "year": str(doc.year) if doc.year else "",
@@ -378,9 +384,9 @@ class Batch:
                              meta=_doc_meta(doc, group, seq, sig).encode(), data=json.dumps(data),
                              text=_pack(text), **meta)
         for p, words in zip(passages, texts):
-            self._w.add_document(kind="passage", source=doc.source, doc_id=doc.id, exact=words,
+            self._w.add_document(kind="passage", source=file_of(doc), doc_id=doc.id, exact=words,
                                  data=_passage_value(p))
-        seen = _Seen(doc.id, doc.source, seq, sig, group, dedupe.identity(doc))
+        seen = _Seen(doc.id, file_of(doc), seq, sig, group, dedupe.identity(doc))
         self._new.append(seen)
         for tok in dedupe.band_tokens(sig):
             self._new_by_band[tok].append(seen)

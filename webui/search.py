@@ -135,9 +135,9 @@ def document(doc_id: str):
 @bp.route("/doc/<doc_id>/original")
 def original(doc_id: str):
     """The file a document was indexed from. The path comes from the index entry for
-    ``doc_id``, never from the request."""
+    ``doc_id``, never from the request. An e-mail attachment's original is the e-mail."""
     doc = document_or_404(doc_id)
-    path = Path(doc.source)
+    path = Path(doc.attached_to or doc.source)
     if not path.is_file():
         abort(404, "The original file is no longer where it was indexed from.")
     log(f"downloaded {doc_id} ({shown_document(doc).source})")

@@ -34,7 +34,7 @@ def mixed_run(mixed_dirs):
         write(docs_dir, name, f"A good paper called {name}\n\nAbout penalties.")
     for name, text, _ in BAD_FILES:
         write(docs_dir, name, text)
-    write(docs_dir, "ignored.docx", "not an indexable extension")
+    write(docs_dir, "ignored.xlsx", "not an indexable extension")
     return run_index([docs_dir], index_dir, jobs=2, timeout=3.0, memory_mb=300,
                      ingest=fake_ingest)
 
