@@ -231,6 +231,9 @@ def _pdf_pages(path: Path, ocr: OcrOptions) -> Extraction:
     if sum(_real_chars(p.text) for p in pages) < MIN_CHARS:
         raise _no_text(read, scans, why_not, losses)
     lost = losses.phrase()
+    if read.salvaged:
+        cut = f"{read.salvaged} damaged stream(s) read only up to the damage"
+        lost = f"{lost}; {cut}" if lost else cut
     if lost and read.repaired:
         lost += f"; the rest {read.repaired}"
     return Extraction([replace(p, text=CID.sub("", p.text)) for p in pages], lost)

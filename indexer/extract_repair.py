@@ -55,6 +55,7 @@ class PdfRead:
     path: Path                      # the file the pages come from (the repaired copy if repaired)
     expected: int | None = None     # pages the document says it has, when it says
     repaired: str | None = None     # how it was repaired, when it was
+    salvaged: int = 0               # corrupt streams read only up to their damage
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -96,7 +97,7 @@ def _read(path: Path, laparams: dict, tmp: Path) -> PdfRead:
     if first is not None and not _needs_repair(first):
         return first
     fixed = tmp / "repaired.pdf"
-    how = repair(path, fixed)
+    how, salvaged = repair(path, fixed)
     if how.startswith("!"):  # the repairer could not rebuild it either
         if first is not None:
             first.notes.append(f"repair failed: {how[1:]}")
@@ -110,7 +111,9 @@ def _read(path: Path, laparams: dict, tmp: Path) -> PdfRead:
         raise ExtractionError(ExtractionError.MALFORMED,
                               f"{open_error}; the repaired copy fails too: {failed.detail}") from None
     second.repaired = how
-    second.expected = max(filter(None, [second.expected, first.expected if first else None]), default=None)
+    second.salvaged = salvaged
+    claimed = first.expected if first else _declared_pages(path)
+    second.expected = max(filter(None, [second.expected, claimed]), default=None)
     if first is None:
         return second
     return _better(first, second)
@@ -200,6 +203,23 @@ def _page_count(doc) -> int | None:
     return count if isinstance(count, int) and 0 < count < 100_000 else None
 
 
+_PAGES_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b(.*?)endobj", re.S)
+
+
+def _declared_pages(path: Path) -> int | None:
+    """The page count a damaged file's page tree declares (the largest /Count of a
+    /Type /Pages object still in its bytes), when pdfminer could not open it to ask."""
+    counts = []
+    for m in _PAGES_OBJECT.finditer(path.read_bytes()):
+        body = m.group(1)
+        if re.search(rb"/Type\s*/Pages\b", body):
+            found = re.search(rb"/Count\s+(\d+)", body)
+            if found:
+                counts.append(int(found.group(1)))
+    best = max(counts, default=0)
+    return best if 0 < best < 100_000 else None
+
+
 def _content_bytes(page) -> int:
     try:
         return sum(len(stream.rawdata or stream.data or b"") for stream in page.contents)
@@ -225,16 +245,64 @@ def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
-def repair(path: Path, out: Path) -> str:
-    """Rebuild ``path`` into ``out`` with qpdf; return how, or "!reason" when it could not."""
+def repair(path: Path, out: Path) -> tuple[str, int]:
+    """Rebuild ``path`` into ``out`` with qpdf; return how (or "!reason" when it could not)
+    and how many corrupt streams were cut back to their readable start."""
     import pikepdf
 
     try:
         with pikepdf.open(path, suppress_warnings=True) as pdf:
+            salvaged = _salvage_streams(pdf)
             warnings = pdf.get_warnings()
             pdf.save(out, encryption=False)
     except pikepdf.PasswordError:
         raise ExtractionError(ExtractionError.ENCRYPTED, "needs a password") from None
     except (pikepdf.PdfError, OSError, RuntimeError, ValueError) as e:
-        return "!" + _describe(e)
-    return f"rebuilt by qpdf ({len(warnings)} problem(s) fixed)" if warnings else "rebuilt by qpdf"
+        return "!" + _describe(e), 0
+    return (f"rebuilt by qpdf ({len(warnings)} problem(s) fixed)" if warnings else "rebuilt by qpdf"), salvaged
+
+
+def _salvage_streams(pdf) -> int:
+    """Replace each Flate stream that no longer inflates with the part before the damage
+    (as poppler reads it): a page's text up to a flipped byte is better than none."""
+    import pikepdf
+
+    salvaged = 0
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Stream) or obj.get("/Filter") != pikepdf.Name.FlateDecode:
+            continue
+        try:
+            obj.read_bytes()
+            continue
+        except (pikepdf.PdfError, RuntimeError, ValueError):
+            pass
+        try:
+            data = inflate_prefix(obj.read_raw_bytes())
+        except (pikepdf.PdfError, RuntimeError, ValueError):
+            continue
+        if data:
+            obj.write(data)  # stored uncompressed, without the filter
+            if "/DecodeParms" in obj:
+                del obj["/DecodeParms"]
+            salvaged += 1
+    return salvaged
+
+
+def inflate_prefix(raw: bytes, chunk: int = 4096) -> bytes:
+    """What zlib can inflate of ``raw`` before it meets damage."""
+    inflater, out, at = zlib.decompressobj(), [], 0
+    while at < len(raw):
+        before = inflater.copy()
+        try:
+            out.append(inflater.decompress(raw[at:at + chunk]))
+            at += chunk
+            continue
+        except zlib.error:
+            inflater = before
+        for i in range(at, min(at + chunk, len(raw))):  # the failing chunk, a byte at a time
+            try:
+                out.append(inflater.decompress(raw[i:i + 1]))
+            except zlib.error:
+                return b"".join(out)
+        break
+    return b"".join(out)
