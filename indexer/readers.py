@@ -65,7 +65,7 @@ def tag_date(p: Parts) -> str | None:
             if d and len(d) == 10 and _stands_apart(lines, i):
                 return d
         return None
-    for t in lines[:15]:
+    for t in [x for x in lines if letter.clean(x)][:15]:
         d = letter.dateline(t)
         if d and not letter.is_all_caps(t):
             return d

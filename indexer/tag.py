@@ -155,14 +155,23 @@ def _answered(lines: list[str] | tuple[str, ...]) -> list[tuple[int, str]]:
     for i, t in enumerate(lines):
         n = rec_heading(lines, i)
         if n is None and is_response:
-            m = QUOTED_CONCLUSION.match(letter.clean(t))
-            if m and _answer_follows(lines, i):
+            end = _paragraph_end(lines, i)
+            m = QUOTED_CONCLUSION.match(" ".join(letter.clean(x) for x in lines[i:end + 1]))
+            if m and _answer_follows(lines, end):
                 n = int(m.group(1))
         elif n is not None and _cut_off(lines, i):
             n = None
         if n is not None:
             out.append((n, letter.clean(t)[:200]))
     return out
+
+
+def _paragraph_end(lines: list[str] | tuple[str, ...], i: int) -> int:
+    """The last line of the paragraph starting at ``lines[i]`` (a PDF wraps one over several lines)."""
+    j = i
+    while j + 1 < len(lines) and letter.clean(lines[j + 1]) and j - i < 12 and not re.match(r"^\s*\d{1,3}\.\s", lines[j + 1]):
+        j += 1
+    return j
 
 
 def _answer_follows(lines: list[str] | tuple[str, ...], i: int) -> bool:
