@@ -92,14 +92,14 @@ def secret_key(index_dir: str | os.PathLike) -> bytes:
     """The key that signs session cookies: generated once, kept beside the index (0600)."""
     path = Path(index_dir) / SECRET_FILE
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        write_private(tmp, secrets.token_hex(32))
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            os.link(tmp, path)  # whole or not at all; the first of two processes wins
         except FileExistsError:
-            pass  # another process made it first
-        else:
-            with os.fdopen(fd, "w", encoding="ascii") as handle:
-                handle.write(secrets.token_hex(32))
+            pass
+        finally:
+            tmp.unlink()
     return path.read_text(encoding="ascii").strip().encode("ascii")
 
 
@@ -110,7 +110,7 @@ class Accounts:
     def __init__(self, index_dir: str | os.PathLike):
         self.path = Path(index_dir) / ACCOUNTS_FILE
         self._lock = threading.Lock()
-        self._cache: tuple[tuple[int, int], dict[str, Account]] | None = None
+        self._cache: tuple[tuple[int, int, int], dict[str, Account]] | None = None
         self._good_tokens: dict[str, tuple[str, str]] = {}  # sha256(token) -> (name, token_hash)
 
     # --- reading ---
@@ -120,7 +120,7 @@ class Accounts:
             st = self.path.stat()
         except FileNotFoundError:
             return {}
-        key = (st.st_mtime_ns, st.st_size)
+        key = (st.st_ino, st.st_mtime_ns, st.st_size)  # every save is a new file (os.replace)
         with self._lock:
             if self._cache is None or self._cache[0] != key:
                 data = json.loads(self.path.read_text(encoding="utf-8"))

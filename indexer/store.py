@@ -45,6 +45,8 @@ from .errors import IndexLockedError, IndexMissingError, QueryError
 from .highlight import WORD, highlight
 from .model import (Body, BodiesResult, Document, Filters, Passage, PassageHit, SearchHit,
                     SearchResult)
+from .limits import MAX_READ_BODIES
+from .store_limits import check_cost
 from .store_query import ParsedQuery, QueryBuilder, date_number, normalise_paper, stem, word_forms
 from .store_score import Hits, Scorer
 from .store_write import Analysed, PreAnalysedText, tiered_merge, writer_options
@@ -780,6 +782,11 @@ class Index:
                        cache=lambda s: self._generation(s).__dict__.setdefault(
                            "lexicon_cache", {}).setdefault(published_only, {}))
 
+    def restricted_ids(self) -> frozenset[str]:
+        """The ids of the documents received in confidence."""
+        with self._reading() as s:
+            return frozenset(d.id for d in self._generation(s).docs.values() if d.restricted)
+
     def _hidden_passages(self, s):
         """docnum -> whether it belongs to a restricted document; None when none is."""
         return self._generation(s).hidden()
@@ -796,6 +803,7 @@ class Index:
             return self._every_document(query, filters, limit, offset, collapse)
         parsed = self._queries.parse(query)
         with self._reading() as s:
+            check_cost(s, parsed.query)
             gen = self._generation(s)
             allowed = gen.allowed(filters)
             ranked, scores = self._ranked_documents(gen, parsed, allowed, collapse)
@@ -919,6 +927,7 @@ class Index:
                              " passages match the words or phrases you give")
         parsed = self._queries.parse(query, precise=True, aliases=False)
         with self._reading() as s:
+            check_cost(s, parsed.query, read=MAX_READ_BODIES)
             gen = self._generation(s)
             allowed = gen.allowed(filters)
             hits, m, d = _body_passages(gen, parsed, allowed)

@@ -123,7 +123,9 @@ def bodies():
     else:
         result = answer(get_index(), q, filters, kind=BODIES, limit=current_app.config["BODIES_LIMIT"])
     orgs = _org_choices([b.organisation for b in result.bodies], filters.org)
-    return render_template("bodies.html", filters=filters, result=result, org_choices=orgs)
+    marked = frozenset() if published_only() else get_index().restricted_ids()
+    return render_template("bodies.html", filters=filters, result=result, org_choices=orgs,
+                           restricted_ids=marked)
 
 
 @bp.route("/doc/<doc_id>")

@@ -21,7 +21,7 @@ CLERK, MEMBER = ("alice", "clerk-password-1"), ("bob", "member-password-1")
 SECRET_WORDS = ("quillfeather", "zephyrmantle", "Brindlecombe", "Marrowglen")
 
 CONFIDENTIAL_LETTER = """\
-Marrowglen Otter Sanctuary
+Marrowglen Community Council
 1 Riverside Lane, Aberzephyr AB1 2CD
 
 3 March 2020
@@ -39,7 +39,7 @@ for local authorities. Our trustees ask that this letter is not published.
 Yours sincerely,
 
 Orla Brindlecombe
-Chief Executive, Marrowglen Otter Sanctuary
+Chief Executive, Marrowglen Community Council
 """
 
 
@@ -60,7 +60,7 @@ class FakeClock:
 def confidential_dir(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("confidential") / "in-confidence"
     folder.mkdir()
-    (folder / "sanctuary_letter.txt").write_text(CONFIDENTIAL_LETTER, encoding="utf-8")
+    (folder / "council_letter.txt").write_text(CONFIDENTIAL_LETTER, encoding="utf-8")
     return folder
 
 
