@@ -32,6 +32,7 @@ class _Table:
         self.exact: dict[str, str] = {}
         self.cased: set[str] = set()  # short mixed-case names as written: "Defra", "MoJ"
         self.upper: set[str] = set()  # one-word names the table writes in capitals: "UNISON", "NASUWT"
+        self.proper: set[str] = set()  # one-word names the table capitalises: "Senedd", not "y senedd"
         for canon, aliases in data.items():
             if canon.startswith("_"):
                 continue
@@ -41,6 +42,8 @@ class _Table:
                     self.cased.add(name)
                 if " " not in name and name.isupper():
                     self.upper.add(fold(name))
+                if " " not in name and name[:1].isupper():
+                    self.proper.add(fold(name))
         # longest names first, so "ADSS Cymru" wins over "ADSS"
         names = sorted(self.exact, key=len, reverse=True)
         self.patterns: list[tuple[re.Pattern, str]] = []
@@ -102,7 +105,8 @@ def find_spans(text: str, acronyms: bool = True) -> list[tuple[int, int, str]]:
     """As ``find_bodies``, with where each name ends: (start, end, canonical name).
     A short name of one word (up to five letters) matches only in capitals or in the exact
     mixed case the table gives it ("Defra", "Ofcom", "MoJ"); a one-word name the table writes in
-    capitals only in capitals ("UNISON", not "in unison"). A name inside a web or email address
+    capitals only in capitals ("UNISON", not "in unison"), and one it capitalises only with its
+    capital ("Senedd", not "ar lawr y senedd"). A name inside a web or email address
     ("senedd.wales", "x@senedd.wales") is not a mention of the body. A name run together with the
     word after it in flattened text ("the Finance Committeehave agreed") is found without it."""
     hits: list[tuple[int, int, str]] = []
@@ -119,6 +123,8 @@ def find_spans(text: str, acronyms: bool = True) -> list[tuple[int, int, str]]:
                 if not acronyms or not (raw.isupper() or raw in table.cased):
                     continue
             elif " " not in raw and fold(raw) in table.upper and not raw.isupper():
+                continue
+            elif " " not in raw and raw[:1].islower() and fold(raw) in table.proper:
                 continue
             if _in_address(folded, s, e):
                 continue

@@ -154,3 +154,8 @@ def test_a_known_name_run_together_with_the_next_word_is_found_without_it():
 def test_a_name_in_quotes_or_with_a_possessive_is_a_mention():
     assert gazetteer.find_bodies("\u2018Welsh Government\u2019 and Defra\u2019s budget") == [
         (1, "Welsh Government"), (23, "Department for Environment, Food and Rural Affairs")]
+
+
+def test_a_one_word_name_the_table_capitalises_needs_its_capital():
+    assert gazetteer.find_bodies("the Senedd agreed") == [(4, "Welsh Parliament")]
+    assert gazetteer.find_bodies("ar lawr y senedd erbyn hyn") == []
