@@ -20,7 +20,7 @@ class Closing:
     lines: tuple[str, ...]
 
 
-def _is_paragraph(t: str) -> bool:
+def is_paragraph(t: str) -> bool:
     return len(t) > 30 and bool(re.search(r"[.!?:\u201d\"')\]]$", t))
 
 
@@ -36,7 +36,7 @@ def closing(lines: list[str] | tuple[str, ...]) -> Closing | None:
     n = len(texts)
     i = 0
     while i < n:
-        if not _is_paragraph(texts[i]):
+        if not is_paragraph(texts[i]):
             i += 1
             continue
         j = i + 1
@@ -46,7 +46,7 @@ def closing(lines: list[str] | tuple[str, ...]) -> Closing | None:
             if not t:
                 j += 1
                 continue
-            if _is_paragraph(t) or _is_heading(t) or len(t) > 80:
+            if is_paragraph(t) or _is_heading(t) or len(t) > 80:
                 break
             block.append(t)
             j += 1

@@ -8,9 +8,11 @@ footnotes, appendices and annexes) stays with its letter until the next start.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
-from . import letter
+from . import closing, letter, title_line
 from .model import Page
 
 MIN_DOC_CHARS = 200  # a "document" shorter than this is furniture: it joins its neighbour
@@ -106,7 +108,45 @@ def find_starts(texts: list[str]) -> list[int]:
     if last_sig:
         tail_floor = max(floor, letter.signature(texts, last_sig[-1]).end)
         starts.extend(_paper_starts(texts, tail_floor, n))
+    if not salutations:
+        starts.extend(_titled_letter_starts(texts))
     return sorted(set(starts))
+
+
+def _titled_letter_starts(texts: list[str]) -> list[int]:
+    """A published page holding two unsigned letters: the second starts at its own title line
+    ("LETTER FROM THE MINISTER TO THE CHAIRMAN", perhaps broken over short capital lines)
+    right under the first one's closing block (an office, a name, a date)."""
+    out = []
+    k = 0
+    while k < len(texts):
+        heading, end = _caps_run(texts, k)
+        t = title_line.read_title(heading) if heading else None
+        if t and t.kind == "letter" and t.sender and k > 0:
+            j = k - 1
+            while j > 0 and not letter.clean(texts[j]):
+                j -= 1
+            block_start = j
+            while block_start > 0 and letter.clean(texts[block_start - 1]) and len(letter.clean(texts[block_start - 1])) <= 80 \
+                    and not closing.is_paragraph(letter.clean(texts[block_start - 1])):
+                block_start -= 1
+            if closing.closing(texts[max(0, block_start - 1):k]) is not None:
+                out.append(k)
+        k = max(end, k + 1)
+    return out
+
+
+def _caps_run(texts: list[str], k: int) -> tuple[str, int]:
+    """The heading that starts at line k: the line itself, or a run of short capital lines joined."""
+    first = letter.clean(texts[k])
+    if not first or not re.match(r"(?i)^letter\s+(?:from|to|of)\b", first):
+        return "", k + 1
+    run, j = [first], k + 1
+    while first.isupper() and j < len(texts) and letter.clean(texts[j]) and len(letter.clean(texts[j])) <= 25 \
+            and letter.clean(texts[j]).upper() == letter.clean(texts[j]):
+        run.append(letter.clean(texts[j]))
+        j += 1
+    return " ".join(run), j
 
 
 def header_start(texts: list[str], salutation: int, floor: int) -> int:

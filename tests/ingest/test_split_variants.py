@@ -193,3 +193,33 @@ def test_bilingual_sign_off_letters_run_together_are_two_documents():
             f"3 March 2020\nDear John,\n{PARA}\nYn gywir / Yours sincerely\nEira Vaughan AS/MS\nCadeirydd / Chair\n")
     docs = docs_of(text)
     assert [(d.date, d.author) for d in docs] == [(None, "Eira Vaughan"), ("2020-03-03", "Eira Vaughan")]
+
+
+TWO_PUBLISHED_LETTERS = """Select Committee on Transport Written Evidence
+
+LETTER FROM
+THE CHAIRMAN
+OF THE
+COMMITTEE TO
+THE SECRETARY
+OF STATE, 3 MAY
+2004
+The Committee has decided to hold an inquiry into rail franchising and would be glad of your help.
+We should be grateful for a memorandum setting out the Department's position on each of the points below.
+Chairman
+Transport Committee
+3 May 2004
+LETTER FROM
+THE SECRETARY
+OF STATE TO
+THE CHAIRMAN
+Thank you for your letter of 3 May about the inquiry into rail franchising. I am glad to help the
+Committee and enclose a memorandum setting out the Department's position on each of the points you
+raised. My officials will be happy to give oral evidence on any of them if the Committee wishes.
+"""
+
+
+def test_a_published_page_of_two_unsigned_letters_splits_at_the_second_title():
+    docs = docs_of(TWO_PUBLISHED_LETTERS)
+    assert [d.text.split("\n")[0] for d in docs] == ["Select Committee on Transport Written Evidence", "LETTER FROM"]
+    assert (docs[0].organisation, docs[0].date) == ("Transport Committee", "2004-05-03")
