@@ -174,7 +174,7 @@ TYPE_WORDS = {"letter": "letter", "letters": "letter", "correspondence": "letter
               "evidence": "evidence", "submission": "evidence", "submissions": "evidence",
               "minutes": "minutes", "response": "response", "responses": "response",
               "report": "report", "reports": "report", "annex": "annex", "annexes": "annex",
-              "annexe": "annex", "annexes'": "annex"}
+              "annexe": "annex"}
 TYPE_TAILS = {"paper", "papers"}          # "evidence papers", "evidence paper"
 DOC_NOUNS = {"documents", "document", "papers", "paper", "files", "file", "items"}
 
@@ -393,8 +393,6 @@ class _Reader:
             elif low not in QUESTION_WORDS and low not in ("the", "a", "an", "that", "which", "for",
                                                          "of", "me", "us", "all", "any"):
                 break
-            if low == "what" and self.answer is None:
-                pass
             t.used = True
             i += 1
         # the subject of "did X say", "has X written"
