@@ -21,6 +21,8 @@ _ROLES_DATA = Path(__file__).with_name("roles.json")
 
 # ---------------------------------------------------------------- words
 
+# a word (with its hyphens and apostrophes: "Pen-y-bont", "Children's", "Farmers'"), a number, or
+# one other character
 _TOKEN = re.compile(r"[^\W\d_](?:[\w\-]|['\u2019](?=\w)|(?<=s)['\u2019])*|\d+|\S")
 
 
@@ -147,7 +149,6 @@ _ON_KINDS = {"select", "joint", "standing", "special", "ad", "hoc", "sub", "roya
 _INNER_STOP = {"committee", "sub-committee", "subcommittee", "ministry", "department"}
 _BACK_LINKS = {"and", "&", ",", "of", "for"}
 _FORWARD_LINKS = {"and", "&", ",", "of", "for", "the", "on"}
-_NATIONS = {"wales", "scotland", "england", "northern", "cymru", "ireland", "the"}
 
 
 def _gap_ok(left: _Tok, right: _Tok, text: str) -> bool:
@@ -266,9 +267,8 @@ def _tail(toks: list[_Tok], h: int, first: int, text: str) -> int:
                                 or any(t.key not in _ON_KINDS for t in toks[first:h])):
         return h + 1
     end = _forward(toks, j + 1, text, _FORWARD_LINKS, {"and", "&"}, _STOP_TAIL)
-    if end <= j + 1 or not any(_cap(t) and t.key not in _NATIONS | {"the"} or t.key in _NATIONS - {"the"}
-                               for t in toks[j + 1:end]):
-        return h + 1
+    if not any(_cap(t) and t.key not in _FORWARD_LINKS for t in toks[j + 1:end]):
+        return h + 1  # "Committee for the" with nothing named after it
     return end
 
 
@@ -321,8 +321,6 @@ def _spans(text: str) -> list[tuple[int, int]]:
             end = _tail(toks, h, first, text)
             if end == h + 1 and all(tk.key in _GENERIC for tk in toks[first:h]):
                 continue  # "the Committee", "our Council", "Select Committee", "Health Board"
-            if key == "department" and end == h + 1 and h - first < 1:
-                continue
             end = _nation_tail(toks, end, text)
             stop = toks[end - 1].end
             if key == "society" and end == h + 1:
@@ -527,6 +525,11 @@ def _ni_department(role: str) -> str | None:
     return None
 
 
+# "Secretary of State for Justice and Lord Chancellor": a second office, not more of the portfolio
+_SECOND_OFFICE = re.compile(r"\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?(?:lord|minister|first|leader|chancellor|"
+                            r"president|deputy|secretary|chief|attorney|solicitor|lord privy seal)\b", re.IGNORECASE)
+
+
 def _portfolio(role: str) -> str | None:
     m = re.search(r"\bSecretary\s+of\s+State\s+for\s+(?:the\s+)?(.+)$", role, re.IGNORECASE)
     if not m:
@@ -535,8 +538,9 @@ def _portfolio(role: str) -> str | None:
     table = _roles()["uk_portfolios"]
     for portfolio in sorted(table, key=len, reverse=True):
         p = _norm(portfolio).lower()
-        if rest == p or (rest.startswith(p) and not re.match(r"[\w']", rest[len(p):])
-                         and not re.match(r"\s*(?:,\s*)?(?:and|&)\b", rest[len(p):])):
+        after = rest[len(p):]
+        if rest == p or (rest.startswith(p) and not re.match(r"[\w']", after) and (
+                not re.match(r"\s*(?:,\s*)?(?:and|&)\b", after) or _SECOND_OFFICE.match(after))):
             return table[portfolio]
     return None
 

@@ -127,6 +127,8 @@ def test_best_body_prefers_the_gazetteer_then_the_shape(text, body):
     ("Secretary of State for Innovation, Universities and Skills", "", "Department for Innovation, Universities and Skills"),
     ("Secretary of State for the Home Department", "", "Home Office"),
     ("Secretary of State for Wales", "", "Wales Office"),
+    ("Secretary of State for Health and Minister for Women", "", "Department of Health"),
+    ("Secretary of State for Culture, Olympics, Media and Sport", "", "Department for Culture, Media and Sport"),
     ("Chancellor of the Exchequer", "", "HM Treasury"),
     ("Treasury Officer of Accounts", "", "HM Treasury"),
     ("Comptroller and Auditor General", "", "National Audit Office"),
@@ -152,6 +154,7 @@ def test_the_body_a_role_speaks_for(role, context, body):
 
 @pytest.mark.parametrize("role, context", [
     ("Cabinet Secretary for Justice", ""),
+    ("Secretary of State for Culture and Harbours", ""),
     ("Minister for Harbours", ""),
     ("Chief Executive", ""),
     ("Minister for Harbours", "The meeting starts at 10 AM on MS Teams."),
