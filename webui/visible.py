@@ -37,20 +37,28 @@ def _also_in(entries, roots) -> tuple[dict, ...]:
     return tuple({**e, "source": relative_source(e["source"], roots)} for e in entries)
 
 
+def _hidden() -> frozenset[str]:
+    """Restricted documents this viewer may not even hear of (by id, as a duplicate's original)."""
+    return get_index().restricted_ids() if published_only() else frozenset()
+
+
+def _shown(doc: Document, roots, hidden) -> Document:
+    return replace(doc, source=relative_source(doc.source, roots),
+                   duplicate_of=None if doc.duplicate_of in hidden else doc.duplicate_of)
+
+
 def shown_document(doc: Document) -> Document:
     roots = _roots()
-    return replace(doc, source=relative_source(doc.source, roots),
-                   also_in=_also_in(doc.also_in, roots))
+    return replace(_shown(doc, roots, _hidden()), also_in=_also_in(doc.also_in, roots))
 
 
-def _shown_hit(hit: SearchHit, roots) -> SearchHit:
-    return replace(hit, doc=replace(hit.doc, source=relative_source(hit.doc.source, roots)),
-                   also_in=_also_in(hit.also_in, roots))
+def _shown_hit(hit: SearchHit, roots, hidden) -> SearchHit:
+    return replace(hit, doc=_shown(hit.doc, roots, hidden), also_in=_also_in(hit.also_in, roots))
 
 
 def shown_result(result):
     """A search result with its sources shown relative (a bodies result names none)."""
     if not isinstance(result, SearchResult):
         return result
-    roots = _roots()
-    return replace(result, hits=tuple(_shown_hit(h, roots) for h in result.hits))
+    roots, hidden = _roots(), _hidden()
+    return replace(result, hits=tuple(_shown_hit(h, roots, hidden) for h in result.hits))

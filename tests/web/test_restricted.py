@@ -116,3 +116,33 @@ def test_the_document_page_shows_the_file_name_not_the_server_path(member, publi
 def test_bodies_mark_a_restricted_passage_for_a_clerk(clerk):
     html = clerk.get("/bodies?q=quillfeather").get_data(as_text=True)
     assert 'class="restricted-mark">Restricted:' in html
+
+
+def test_a_published_copy_of_a_restricted_letter_does_not_point_a_member_at_it(tmp_path):
+    from indexer.accounts import Accounts
+    from indexer.pipeline import run_index
+
+    from .auth_fixtures import CONFIDENTIAL_LETTER, MEMBER, CLERK, make_app, sign_in
+    for name in ("kept", "sent"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "letter.txt").write_text(CONFIDENTIAL_LETTER)
+    ix = tmp_path / "ix"
+    run_index([tmp_path / "kept"], ix, jobs=1, restricted=True)
+    run_index([tmp_path / "sent"], ix, jobs=1)
+    Accounts(ix).add(MEMBER[0], "member", MEMBER[1])
+    Accounts(ix).add(CLERK[0], "clerk", CLERK[1])
+    app = make_app(ix)
+    member, clerk = app.test_client(), app.test_client()
+    sign_in(member, *MEMBER)
+    sign_in(clerk, *CLERK)
+    from indexer.store import Index
+    docs = Index.open(ix).documents()
+    restricted_id = next(d.id for d in docs if d.restricted)
+    copy = next(d for d in docs if not d.restricted)
+    assert copy.duplicate_of == restricted_id  # the restricted letter was indexed first
+    assert clerk.get(f"/api/docs/{copy.id}").get_json()["duplicate_of"] == restricted_id
+    seen = member.get(f"/api/docs/{copy.id}").get_json()
+    for route in (f"/api/docs/{copy.id}", f"/doc/{copy.id}", "/api/search?q=quillfeather",
+                  "/?q=quillfeather", "/api/search?q=&limit=100", "/bodies?q=quillfeather"):
+        assert restricted_id not in member.get(route).get_data(as_text=True), route
+    assert seen["duplicate_of"] is None and seen["also_in"] == []
