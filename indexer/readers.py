@@ -414,7 +414,7 @@ OWN_DEPARTMENT = re.compile(r"\b(?:the|The|this|This|our|Our)\s+Department(?!\s+
 DEPARTMENT_NAME = re.compile(r"^(?:Department|Ministry)\b|\bOffice$|^HM Treasury$")
 _MINISTER_ROLE = re.compile(
     r"\b((?:Cabinet\s+Secretary|Deputy\s+Minister|Minister|Secretary\s+of\s+State|First\s+Minister|Director-General)"
-    r"\b(?:\s+(?:for|of)\s+[A-Z][\w&,' -]{2,60}?)?)(?=\s+(?:[A-Z][a-z]+\s+){1,2}[A-Z][a-z]+\s+(?:MSP|MS|AM|AS|MP|MLA|TD)\b|\s*$)")
+    r"\b(?:\s+(?:for|of)\s+[A-Z][\w&,' -]{2,60}?)?)(?=\s+(?:[A-Z][\w'\u2019-]+\s+){1,2}[A-Z][\w'\u2019-]+\s+(?:MSP|MS|AM|AS|MP|MLA|TD)\b|\s*$)")
 
 
 def date_cues(p: Parts, titles: list, closing_block) -> list[Cue]:
@@ -535,15 +535,16 @@ def more_organisation_cues(p: Parts, titles: list, closing_block, sender_line, r
     if written and written[1]:
         out.append(Cue("organisation", written[1], "body statement", written[3], 18))
     sig = p.signature
+    head = "\n".join(p.lines[:p.salutation if p.salutation is not None else 6])
     if sig and sig.name:
         role_text = ", ".join(sig.lines)
-        body = orgnames.office_body(role_text, text) if role_text else None
+        body = orgnames.office_body(role_text, role_text + "\n" + head) if role_text else None
         body = body or (orgnames.body_in(role_text) if role_text else None)
         if body and body != recipient_org:
             out.append(Cue("organisation", body, "signature block", role_text, 25))
     if closing_block and closing_block.office_lines:
         office = ", ".join(closing_block.office_lines)
-        body = orgnames.body_in(office) or orgnames.office_body(office, text)
+        body = orgnames.body_in(office) or orgnames.office_body(office, office + "\n" + head)
         if body and body != recipient_org:
             out.append(Cue("organisation", body, "closing block", office, 25))
     own = statements.writer_body("\n".join(p.lines[:p.letter_end]))

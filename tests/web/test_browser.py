@@ -71,7 +71,7 @@ def elements(driver, css: str):
 
 def click_to_navigate(driver, target) -> None:
     """Click ``target`` and wait until the next page has replaced this one and loaded."""
-    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.common.exceptions import WebDriverException
 
     old_page = element(driver, "html")
     target.click()
@@ -80,8 +80,12 @@ def click_to_navigate(driver, target) -> None:
         try:
             old_page.is_enabled()
             return False
-        except StaleElementReferenceException:
+        except WebDriverException:
+            pass  # stale, or (chromium under load) "Node with given id does not belong to the document"
+        try:  # the old page is gone: wait for the new one to finish loading
             return driver.execute_script("return document.readyState") == "complete"
+        except WebDriverException:
+            return False
 
     wait_for(replaced, "the next page to load")
 
