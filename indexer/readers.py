@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from . import closing, dates, gazetteer, letter, orgnames, statements, title_line
 from .cues import Cue
+
+if TYPE_CHECKING:
+    from .tag import Parts
 
 SELF_AS = re.compile(
     r"\b(?:I|me|my)\b[^.\n]{0,80}?\bas\s+(?:the\s+)?(?:Chair|Chairman|Chairperson|Clerk|Convener|Cadeirydd)\s+"

@@ -7,11 +7,10 @@ the numbered ones it answers under their own headings."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from . import dates, letter, readers, reflow
+from . import letter, readers, reflow
 from .readers import _heading_lines
 from .cues import FIELDS, best, null_evidence, refine_date
 from .model import Recommendation
