@@ -254,7 +254,8 @@ def tag_paper_ref(lines: list[str]) -> str | None:
 
 TITLE_KINDS = {"letter": "letter", "correspondence": "letter", "gohebiaeth": "letter", "memorandum": "evidence",
                "memoranda": "evidence", "submission": "evidence", "evidence": "evidence", "note": "evidence",
-               "statement": "evidence", "response": "response", "reply": "response"}
+               "statement": "evidence", "response": "response", "reply": "response", "paper": "evidence",
+               "briefing": "evidence"}
 GOVERNMENT_RESPONSE = re.compile(r"\b(?:government|ministerial|departmental)\s+(?:response|reply)\b", re.IGNORECASE)
 
 
@@ -271,15 +272,15 @@ def tag_doc_type(p: Parts, recs: tuple[Recommendation, ...], cues=()) -> str:
         return "minutes"
     if any(c.cue == "closing block" and c.field == "author" for c in cues):
         return "letter"
-    if any(re.search(r"\b(?:submission|consultation\s+response|response\s+form|written\s+evidence)\b", t, re.IGNORECASE)
-           for t in early[:3]):
-        return "evidence"
     title = next((c for c in cues if c.cue == "title line"), None)
     if title:
         kind = re.search(r"\b(letter|correspondence|gohebiaeth|memorandum|memoranda|submission|evidence|note|"
-                         r"statement|response|reply)\b", title.line, re.IGNORECASE)
+                         r"statement|response|reply|paper|briefing)\b", title.line, re.IGNORECASE)
         if kind:
             return TITLE_KINDS[kind.group(1).lower()]
+    if any(re.search(r"\b(?:submission|consultation\s+response|response\s+form|written\s+evidence)\b", t, re.IGNORECASE)
+           for t in early[:3]):
+        return "evidence"
     if letter.ANNEX_HEADING.match(first):
         return "annex"
     heads = " ".join(_heading_lines(p.lines))

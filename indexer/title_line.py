@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from . import dates, gazetteer, letter, orgnames
 
-_KIND = r"(?:letter|response|reply|memorandum|memoranda|note|submission|evidence|correspondence|gohebiaeth|statement)"
+_KIND = r"(?:letter|response|reply|memorandum|memoranda|note|submission|evidence|correspondence|gohebiaeth|statement|paper|briefing)"
 TITLE = re.compile(
     r"^\s*(?:.{0,120}?\s[\u2013\u2014-]\s+)?(?:(?:appendix|annex|annexe|enclosure)\s*[\w.]{0,4}\s*[:.\u2013-]\s*)?"
     r"(?:(?:supplementary|further|additional|written|joint|second|first)\s+)*(?P<kind>" + _KIND + r")\b(?P<rest>.*)$",
@@ -124,7 +124,7 @@ def _parties(rest: str, in_capitals: bool = False) -> dict[str, Party]:
 
 def party(text: str, line_in_capitals: bool = False) -> Party:
     segs = [s.strip() for s in text.split(",") if s.strip()]
-    name = letter.person_name(segs[0]) if segs else None
+    name = (letter.person_name(segs[0]) or letter.peer_name(segs[0])) if segs else None
     if name and letter.is_all_caps(segs[0]) and not line_in_capitals:
         name = None  # "from ACME HOLDINGS" in a title written in lower case: a body in capitals
     if name and " of " in segs[0] and segs[0].lower().startswith(("lord ", "the lord ", "baroness ", "lady ")):

@@ -244,3 +244,15 @@ def test_a_dateline_under_the_signature_is_the_letters_date():
 def test_a_welsh_vocative_office_finds_its_holder_after_the_article():
     head = "Kirsty Williams AS\nY Gweinidog Addysg"
     assert letter.office_holder("Weinidog", head) == "Kirsty Williams"  # "Annwyl Weinidog"
+
+
+def test_a_peer_named_in_a_title_line_is_the_author_with_the_title():
+    t = tags("Select Committee on Science Written Evidence\n\nLetter from Lord Hale of Dunmore, Chairman, "
+             "Environment Agency, to the Chairman of the Committee\n\n" + PARA + "\n\n" + PARA + "\n\n12 January 2010\n")
+    assert (t.author, t.organisation, t.doc_type) == ("Lord Hale of Dunmore", "Environment Agency", "letter")
+
+
+def test_a_paper_titled_from_an_office_of_a_body_is_that_bodys():
+    t = tags("Paper to the Public Accounts Committee from the Permanent Secretary, Welsh Government\n\n"
+             "This paper provides an update on the recommendations.\n\n" + PARA)
+    assert (t.organisation, t.recipient, t.doc_type) == ("Welsh Government", None, "evidence")
