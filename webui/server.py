@@ -69,6 +69,9 @@ def serve(index_dir: str | os.PathLike, host: str = "127.0.0.1", port: int = 808
            "signed-in accounts only" if Accounts(index_dir).any() else "this machine only")
     print(f"evidex: serving {index_dir} at http://{server.effective_host}:{server.effective_port}/"
           f" ({who})", flush=True)
+    if not proxy and not is_loopback_host(host) and not public:
+        print("evidex: note: passwords cross the network in clear over plain HTTP; off a trusted"
+              " network, serve behind a reverse proxy doing HTTPS (--proxy, see README)", flush=True)
     try:
         server.run()
     except KeyboardInterrupt:
