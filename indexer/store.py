@@ -65,6 +65,8 @@ INDEX_NAME = "evidex"
 WRITER_MB = 256
 # filter masks a searcher generation keeps (a filter set is shared by every page of a search)
 _MASKS_CACHED = 64
+# passage records' stored values a generation keeps (the passages searches show)
+_PASSAGES_CACHED = 50_000
 
 
 @dataclass(frozen=True)
@@ -592,12 +594,20 @@ class _Generation:
         self.org_of = np.zeros(n, dtype=np.int64)
         self.year_of = np.zeros(n, dtype=np.int64)
         self.type_of = np.zeros(n, dtype=np.int64)
+        self.start_of = np.zeros(n, dtype=np.int64)
+        self.end_of = np.zeros(n, dtype=np.int64)
+        self.doc_rank = np.zeros(n, dtype=np.int64)   # documents by date, undated last, then id
+        for rank, info in enumerate(sorted(self.docs.values(), key=lambda d: (d.start or 99999999, d.id))):
+            self.doc_rank[info.docnum] = rank
         for info in self.docs.values():
+            self.start_of[info.docnum] = info.start
+            self.end_of[info.docnum] = info.end
             self.group_of[info.docnum] = group_code[info.group]
             self.org_of[info.docnum] = org_code[info.org]
             self.year_of[info.docnum] = year_code[info.year]
             self.type_of[info.docnum] = type_code[info.type]
         self._masks: OrderedDict = OrderedDict()
+        self._stored: OrderedDict = OrderedDict()
         self.lock = threading.Lock()
 
     def hidden(self):
@@ -609,6 +619,21 @@ class _Generation:
         restricted[ids] = True
         owner = self.doc_for
         return lambda n: owner[n] >= 0 and bool(restricted[owner[n]])
+
+    def doc_id_of(self, docnum: int) -> str:
+        return self.by_docnum[int(self.doc_for[docnum])].id
+
+    def stored_passage(self, s, docnum: int) -> tuple:
+        """A passage record's stored value, kept for later requests (it cannot change
+        under this generation)."""
+        got = self._stored.get(docnum)
+        if got is None:
+            got = s.stored_fields(docnum)["data"]
+            with self.lock:
+                self._stored[docnum] = got
+                if len(self._stored) > _PASSAGES_CACHED:
+                    self._stored.popitem(last=False)
+        return got
 
     def passages(self, docnum: int) -> np.ndarray:
         return self._passages[self._start[docnum]:self._end[docnum]]
@@ -890,7 +915,7 @@ class Index:
             if not len(ps):
                 continue
             best = ps[np.lexsort((ps, -hits.scores[ps]))[:PASSAGES_PER_HIT]]
-            out[info.id] = [_passage_hit(_passage_of(info.id, s.stored_fields(int(n))["data"]),
+            out[info.id] = [_passage_hit(_passage_of(info.id, gen.stored_passage(s, int(n))),
                                          parsed, float(hits.scores[n])) for n in best]
         return out
 
@@ -942,8 +967,7 @@ class Index:
             bodies = []
             for o, a, b in zip(ranked, lo, hi):
                 best = self._best_of_body(s, gen, parsed, hits, m[a:b])
-                infos = [gen.by_docnum[int(x)] for x in np.unique(d[a:b])]
-                bodies.append(_body(gen.orgs[o], infos, best))
+                bodies.append(_body(gen, gen.orgs[o], d[a:b], best))
             suggestion = None if len(m) else self._suggest(
                 s, gen, parsed, lambda t: bool(len(_body_passages(
                     gen, self._queries.parse(t, precise=True, aliases=False), allowed)[1])),
@@ -957,26 +981,41 @@ class Index:
         best first). A passage found in several documents (one circular sent to several
         people) is shown once, with the other documents in its ``also_in``: its copies
         score alike, so they come together; reading stops at the first passage after
-        the last kept that cannot be one of its copies, and after CANDIDATES_PER_BODY."""
-        best: list[PassageHit] = []
-        seen: dict[str, int] = {}   # folded text -> its place in best
+        the last kept that cannot be one of its copies, and after CANDIDATES_PER_BODY.
+        Copies are told by their stored (compressed) text, without decompressing it."""
+        kept: list[list] = []            # [docnum, score, value, copies]
+        by_blob: dict[bytes, int] = {}
+        by_text: dict[str, int] = {}
         last_score = None
         for n in ranked[:CANDIDATES_PER_BODY].tolist():
             score = float(hits.scores[n])
-            if len(best) >= PASSAGES_PER_BODY and score != last_score:
+            if len(kept) >= PASSAGES_PER_BODY and score != last_score:
                 break
-            p = _passage_of(gen.by_docnum[int(gen.doc_for[n])].id, s.stored_fields(n)["data"])
-            key = " ".join(p.text.lower().split())
-            if key in seen:
-                first = best[seen[key]]
-                best[seen[key]] = replace(first, also_in=first.also_in + (
-                    {"doc_id": p.doc_id, "page": p.page, "ordinal": p.ordinal},))
+            value = gen.stored_passage(s, n)
+            blob = value[3]
+            at = by_blob.get(blob)
+            if at is None:
+                folded = " ".join(_unpack(blob).lower().split())
+                at = by_text.get(folded)
+                if at is None and len(kept) < PASSAGES_PER_BODY:
+                    by_text[folded] = by_blob[blob] = len(kept)
+                    kept.append([n, score, value, []])
+                    last_score = score
+                    continue
+                if at is not None:
+                    by_blob[blob] = at
+            if at is not None:
+                kept[at][3].append(n)
                 last_score = score
-            elif len(best) < PASSAGES_PER_BODY:
-                seen[key] = len(best)
-                best.append(_passage_hit(p, parsed, score))
-                last_score = score
-        return best
+        out = []
+        for n, score, value, copies in kept:
+            hit = _passage_hit(_passage_of(gen.doc_id_of(n), value), parsed, score)
+            if copies:
+                also = tuple({"doc_id": gen.doc_id_of(c), "page": gen.stored_passage(s, c)[1],
+                              "ordinal": gen.stored_passage(s, c)[0]} for c in copies)
+                hit = replace(hit, also_in=also)
+            out.append(hit)
+        return out
 
 
 def _body_passages(gen: _Generation, parsed: ParsedQuery, allowed: np.ndarray):
@@ -1010,13 +1049,19 @@ def _word_check(s, gen: _Generation, published_only: bool):
     return has
 
 
-def _body(org: str, infos: list[_DocInfo], passages: list[PassageHit]) -> Body:
-    docs = sorted(infos, key=lambda d: (d.start or 99999999, d.id))
-    dated = [d for d in docs if d.start]
-    return Body(organisation=org, documents=tuple(d.id for d in docs),
-                first_date=min(dated, key=lambda d: d.start).date if dated else None,
-                last_date=max(dated, key=lambda d: d.end).date if dated else None,
-                passages=tuple(passages))
+def _body(gen: _Generation, org: str, docnums: np.ndarray, passages: list[PassageHit]) -> Body:
+    """One organisation's answer: its documents (earliest first, undated last) and the
+    span of their dates."""
+    docs = np.unique(docnums)
+    docs = docs[np.argsort(gen.doc_rank[docs], kind="stable")]
+    starts, ends = gen.start_of[docs], gen.end_of[docs]
+    dated = starts > 0
+    first = last = None
+    if dated.any():
+        first = gen.by_docnum[int(docs[dated][np.argmin(starts[dated])])].date
+        last = gen.by_docnum[int(docs[dated][np.argmax(ends[dated])])].date
+    return Body(organisation=org, documents=tuple(gen.by_docnum[n].id for n in docs.tolist()),
+                first_date=first, last_date=last, passages=tuple(passages))
 
 
 def _facets(gen: _Generation, ranked: np.ndarray) -> dict[str, dict[str, int]]:

@@ -48,10 +48,18 @@ class ParsedQuery:
     prefixes: set[str] = field(default_factory=set)
     phrases: list[tuple[str, ...]] = field(default_factory=list)
 
+    # word as written -> whether it matches: the passages shown share most of their words
+    _seen: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
+
     def is_match(self, word: str) -> bool:
-        w = word.lower()
-        return (w in self.exact_words or (bool(self.stems) and stem(w) in self.stems)
-                or any(w.startswith(p) for p in self.prefixes))
+        got = self._seen.get(word)
+        if got is None:
+            w = word.lower()
+            got = (w in self.exact_words or (bool(self.stems) and stem(w) in self.stems)
+                   or any(w.startswith(p) for p in self.prefixes))
+            if len(self._seen) < 20_000:
+                self._seen[word] = got
+        return got
 
 
 @lru_cache(maxsize=50_000)

@@ -27,6 +27,7 @@ import math
 import pickle
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import reduce
 from itertools import accumulate
 
 import numpy as np
@@ -140,20 +141,20 @@ class Scorer:
             parts = [self._eval(sub, docs) for sub in q.subqueries]
             if not parts:
                 return self.none()
-            mask = np.logical_or.reduce([p.mask for p in parts])
-            return self._boost(Hits(mask, np.maximum.reduce([p.scores for p in parts])), q.boost)
+            mask = reduce(np.logical_or, [p.mask for p in parts])
+            return self._boost(Hits(mask, reduce(np.maximum, [p.scores for p in parts])), q.boost)
         if isinstance(q, wq.Or):
             parts = [self._eval(sub, docs) for sub in q.subqueries]
             if not parts:
                 return self.none()
-            mask = np.logical_or.reduce([p.mask for p in parts])
-            return self._boost(Hits(mask, np.add.reduce([p.scores for p in parts])), q.boost)
+            mask = reduce(np.logical_or, [p.mask for p in parts])
+            return self._boost(Hits(mask, reduce(np.add, [p.scores for p in parts])), q.boost)
         if isinstance(q, wq.And):
             parts = [self._eval(sub, docs) for sub in q.subqueries]
             if not parts:
                 return self.none()
-            mask = np.logical_and.reduce([p.mask for p in parts])
-            scores = np.where(mask, np.add.reduce([p.scores for p in parts]), 0.0)
+            mask = reduce(np.logical_and, [p.mask for p in parts])
+            scores = np.where(mask, reduce(np.add, [p.scores for p in parts]), 0.0)
             return self._boost(Hits(mask, scores), q.boost)
         if isinstance(q, wq.MultiTerm) and getattr(q, "fieldname", None) is not None:
             return self._boost(self._multiterm(q, docs), q.boost)
@@ -243,7 +244,7 @@ class Scorer:
             return self._flag(where, docs)
         mask = np.zeros(self.n, dtype=bool)
         mask[self.doc_for[where] if docs else where] = True
-        total = np.add.reduce([self._bm25(ids, w, docs).scores for ids, w in lists])
+        total = reduce(np.add, [self._bm25(ids, w, docs).scores for ids, w in lists])
         return Hits(mask, np.where(mask, total, 0.0))
 
     def positions(self, field: str, word: str) -> np.ndarray:
