@@ -109,10 +109,16 @@ def main(ctx: click.Context, index_dir: Path | None) -> None:
 @click.option("--restricted/--published", "restricted", default=None,
               help="Mark the documents of PATHS received in confidence (clerks only) or published"
                    " (default: keep each file's mark; new files are published).")
+@click.option("--scheduler", envvar="EVIDEX_SCHEDULER", metavar="ADDRESS",
+              help="Extract on a Dask cluster: its scheduler (tcp://HOST:8786), or local:N to start"
+                   " N workers here (or $EVIDEX_SCHEDULER). The index is still written here.")
+@click.option("--send-files", "send_bytes", is_flag=True,
+              help="With --scheduler: send each file's bytes to the workers (no shared storage).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_context
 @handle_errors
-def index(ctx, paths, jobs, timeout, memory_mb, prune, no_ocr, ocr_timeout, restricted, quiet):
+def index(ctx, paths, jobs, timeout, memory_mb, prune, no_ocr, ocr_timeout, restricted, scheduler,
+          send_bytes, quiet):
     """Index files and folders: .pdf (scanned pages read by OCR), .txt, .md, .html,
     .docx, .odt and .eml (each attachment its own document).
 
@@ -124,6 +130,7 @@ def index(ctx, paths, jobs, timeout, memory_mb, prune, no_ocr, ocr_timeout, rest
     Examples:
       evidex index ~/evidence/PAC-2020-01 --jobs 2 --timeout 30
       evidex index --restricted ~/evidence/PAC-2020-01/in-confidence
+      evidex index --scheduler tcp://dask-scheduler:8786 /shared/evidence
     """
     from indexer.progress import ProgressBar
     from indexer.pipeline import PARTLY_READ, run_index
@@ -131,7 +138,7 @@ def index(ctx, paths, jobs, timeout, memory_mb, prune, no_ocr, ocr_timeout, rest
     with ProgressBar(enabled=not quiet) as bar:
         summary = run_index(paths, ctx.obj["index"], jobs=jobs, timeout=timeout, memory_mb=memory_mb,
                             prune=prune, progress=bar.update, ocr=not no_ocr, ocr_timeout=ocr_timeout,
-                            restricted=restricted)
+                            restricted=restricted, scheduler=scheduler, send_bytes=send_bytes)
     for source, reason, detail in summary.failures:
         click.echo(f"evidex: {source}: {reason}" + (f" ({detail})" if detail else ""), err=True)
     for source, lost in summary.partial:

@@ -54,7 +54,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from indexer import extract_ocr
+from indexer import executors, extract_ocr
 from indexer import sources
 from indexer.errors import ExtractionError, UsageError
 from indexer.lock import index_lock
@@ -84,6 +84,8 @@ class Event:
     ``finish``  ``source`` is done; ``outcome`` is "added", "updated" or
                 "failed" (then ``reason`` says why); ``done`` of ``total``;
     ``commit``  ``done`` results (files and removals) are now durably in the index;
+    ``notice``  something about where files are extracted, said once (``reason``:
+                a cluster worker without Tesseract), at any point;
     ``done``    the run is over.
     """
 
@@ -124,7 +126,8 @@ def run_index(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.PathL
               ingest: Ingest | None = None, commit_every: int = 2000,
               commit_seconds: float = 10.0, lock_wait: float = 2.0, ocr: bool = True,
               ocr_timeout: float = extract_ocr.PAGE_SECONDS,
-              restricted: bool | None = None) -> RunSummary:
+              restricted: bool | None = None, scheduler: str | None = None,
+              send_bytes: bool = False) -> RunSummary:
     """Index ``paths`` (files and folders, recursively) into ``index_dir``.
 
     ``jobs`` worker processes extract (default: one per CPU), each file under
@@ -138,7 +141,10 @@ def run_index(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.PathL
     seconds to its file's time limit and is itself cut off after that long.
     index for longer than ``lock_wait`` seconds. ``restricted`` True marks the
     documents of these files received in confidence, False marks them published,
-    None keeps each file's mark (new files are published).
+    None keeps each file's mark (new files are published). ``scheduler`` (a Dask
+    address or ``local:N``) extracts on a Dask cluster instead of local workers
+    (``indexer.executors``; ``jobs`` is then the cluster's business), sending each
+    file's bytes rather than its path when ``send_bytes``.
     """
     started = time.monotonic()
     notify = progress or _ignore
@@ -149,8 +155,9 @@ def run_index(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.PathL
         plan = _plan(files, index.files(), roots if prune else None, restricted)
         sources.remember_roots(index_dir, roots)
         notify(Event("plan", total=len(plan.tasks)))
-        pool = _WorkerPool(jobs or os.cpu_count() or 1, ingest or _default_ingest(ocr, ocr_timeout),
-                           timeout, memory_mb)
+        pool = executors.open_executor(
+            scheduler, jobs, ingest or _default_ingest(ocr, ocr_timeout), timeout, memory_mb,
+            send_bytes=send_bytes, notice=lambda text: notify(Event("notice", reason=text)))
         with _Committer(index, commit_every, commit_seconds) as committer, pool:
             tally = _execute(plan, pool, committer, notify)
         if committer.committed:
@@ -159,7 +166,7 @@ def run_index(paths: Iterable[str | os.PathLike[str]], index_dir: str | os.PathL
     return tally.summary(time.monotonic() - started)
 
 
-def _execute(plan: _Plan, pool: _WorkerPool, committer: _Committer,
+def _execute(plan: _Plan, pool: executors.Executor, committer: _Committer,
              notify: Callable[[Event], None]) -> _Tally:
     """Queue the plan's removals and failures, extract its tasks, and hand every
     result to the committer, telling ``notify`` as things happen."""

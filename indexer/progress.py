@@ -26,6 +26,9 @@ class ProgressBar:
             self._bar = None
 
     def update(self, event: Event) -> None:
+        if event.kind == "notice":  # a warning, not progress: said even when quiet
+            click.echo(f"evidex: {event.reason}", err=True)
+            return
         if not self.enabled:
             return
         if event.kind == "plan" and event.total:

@@ -1,7 +1,7 @@
 """Runs one index run with the fake ingest in its own process, printing each
 progress event as a line on stdout, so tests can kill it or race it.
 
-    python pipeline_driver.py INDEX_DIR FOLDER [COMMIT_EVERY]
+    python pipeline_driver.py INDEX_DIR FOLDER [COMMIT_EVERY [SCHEDULER]]
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ def show(event: Event) -> None:
 if __name__ == "__main__":
     index_dir, folder = sys.argv[1], sys.argv[2]
     commit_every = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    scheduler = sys.argv[4] if len(sys.argv) > 4 and sys.argv[4] else None
     summary = run_index([folder], index_dir, jobs=1, ingest=fake_ingest,
-                        commit_every=commit_every, progress=show)
+                        commit_every=commit_every, progress=show, scheduler=scheduler)
     print("summary", summary.summary_line(), flush=True)

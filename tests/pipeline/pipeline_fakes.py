@@ -10,6 +10,9 @@ a misbehaving file just by writing it:
     CRASH           kills its own process with SIGSEGV
     HOG             allocates memory until it runs out
     BUG             raises ValueError (an unexpected error)
+    KILL-WORKER     notes the attempt in <file>.attempts, then kills the Dask worker it
+                    runs under (only on the test cluster, whose workers carry
+                    EVIDEX_TEST_CLUSTER): the extraction process's grandparent
     anything else   one document holding the file's text, a passage per paragraph
 """
 from __future__ import annotations
@@ -43,7 +46,18 @@ def fake_ingest(path: Path, source: str) -> list[Document]:
             hoard.append(bytearray(64 * 1024 * 1024))
     elif command.strip() == "BUG":
         raise ValueError("a bug in the fake ingest")
+    elif command.strip() == "KILL-WORKER" and os.environ.get("EVIDEX_TEST_CLUSTER"):
+        attempts = Path(source + ".attempts")
+        attempts.write_text(attempts.read_text() + "x" if attempts.exists() else "x")
+        os.kill(_parent_of(os.getppid()), signal.SIGKILL)  # worker <- forkserver <- this
+        time.sleep(5)
+        os._exit(1)
     return [document(source, text)]
+
+
+def _parent_of(pid: int) -> int:
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        return int(stat.read().rsplit(")", 1)[1].split()[1])
 
 
 def refuse_every_file(path: Path, source: str) -> list[Document]:

@@ -14,7 +14,8 @@ from indexer.store import Index
 FILES = 8
 
 
-def test_sigkill_mid_run_loses_nothing_and_the_next_run_completes(docs_dir, index_dir, driver):
+def test_sigkill_mid_run_loses_nothing_and_the_next_run_completes(docs_dir, index_dir, driver,
+                                                                   scheduler):
     for n in range(FILES):
         write(docs_dir, f"paper-{n}.txt", f"SLOW 0.3\n\npaper number {n}")
     child = driver(docs_dir, commit_every=1)
@@ -26,7 +27,7 @@ def test_sigkill_mid_run_loses_nothing_and_the_next_run_completes(docs_dir, inde
     assert 2 <= len(committed) < FILES
     assert len(Index.open(index_dir).documents()) == len(committed)
 
-    summary = run_index([docs_dir], index_dir, jobs=2, ingest=fake_ingest)
+    summary = run_index([docs_dir], index_dir, jobs=2, ingest=fake_ingest, scheduler=scheduler)
     assert (summary.unchanged, summary.added) == (len(committed), FILES - len(committed))
     per_source = Counter(doc.source for doc in Index.open(index_dir).documents())
     assert sorted(per_source.values()) == [1] * FILES

@@ -17,9 +17,10 @@ SCAN = Path(__file__).resolve().parents[3] / "shared" / "pdfs" / "scanned" / "sc
 
 
 @pytest.mark.skipif(extract_ocr.missing() is not None, reason=f"OCR unavailable: {extract_ocr.missing()}")
-def test_an_ocr_page_has_its_own_time_limit_beyond_the_files(tmp_path):
+def test_an_ocr_page_has_its_own_time_limit_beyond_the_files(tmp_path, scheduler):
     # reading a scanned page takes seconds; the file's own limit here is shorter than that
-    summary = run_index([SCAN], tmp_path / "ix", jobs=1, timeout=1.5, ocr_timeout=120.0)
+    summary = run_index([SCAN], tmp_path / "ix", jobs=1, timeout=1.5, ocr_timeout=120.0,
+                        scheduler=scheduler)
     assert summary.failures == [] and summary.added == 1
     [doc] = Index.open(tmp_path / "ix").documents()
     assert doc.ocr_pages == (1,) and doc.ocr_confidence > 80

@@ -23,12 +23,12 @@ GOOD_FILES = ["letter.txt", "sub/evidence.md", "sub/deeper/page.HTML", "UPPER.TX
 
 
 @pytest.fixture(scope="module")
-def mixed_dirs(tmp_path_factory) -> tuple[Path, Path]:
+def mixed_dirs(tmp_path_factory, scheduler) -> tuple[Path, Path]:  # fresh for each executor
     return tmp_path_factory.mktemp("mixed"), tmp_path_factory.mktemp("index") / "ix"
 
 
 @pytest.fixture(scope="module")
-def mixed_run(mixed_dirs):
+def mixed_run(mixed_dirs, scheduler):
     docs_dir, index_dir = mixed_dirs
     for name in GOOD_FILES:
         write(docs_dir, name, f"A good paper called {name}\n\nAbout penalties.")
@@ -36,7 +36,7 @@ def mixed_run(mixed_dirs):
         write(docs_dir, name, text)
     write(docs_dir, "ignored.xlsx", "not an indexable extension")
     return run_index([docs_dir], index_dir, jobs=2, timeout=3.0, memory_mb=300,
-                     ingest=fake_ingest)
+                     ingest=fake_ingest, scheduler=scheduler)
 
 
 def test_every_good_file_is_added(mixed_run):
