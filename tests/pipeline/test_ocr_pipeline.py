@@ -24,6 +24,8 @@ def test_an_ocr_page_has_its_own_time_limit_beyond_the_files(tmp_path, scheduler
     assert summary.failures == [] and summary.added == 1
     [doc] = Index.open(tmp_path / "ix").documents()
     assert doc.ocr_pages == (1,) and doc.ocr_confidence > 80
+    passages = Index.open(tmp_path / "ix").get(doc.id).passages
+    assert passages and all(p.ocr_confidence is not None for p in passages)
 
 
 def test_no_ocr_reports_the_scan_as_needing_ocr(tmp_path):
