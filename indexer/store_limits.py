@@ -47,7 +47,13 @@ def check_cost(s, q: wq.Query, expansions: int | None = None, read: float | None
             terms = list(leaf.iter_all_terms())
         # stemmed terms are looked up at query time among the exact words (store_score):
         # the exact forms the parser adds beside them stand for their cost
-        postings += sum(reader.doc_frequency(f, t) for f, t in terms if f in s.schema)
+        counts = [reader.doc_frequency(f, t) for f, t in terms if f in s.schema]
+        if isinstance(leaf, wq.Phrase) and counts:
+            # a phrase is read from its rarest word's passages: "edge of care" is an ordinary
+            # search, however common "of" is
+            postings += min(counts) * len(counts)
+        else:
+            postings += sum(counts)
     if postings > budget:
         raise QueryError("the query's words are too common to search all together: use fewer"
                          " of them, or rarer ones")

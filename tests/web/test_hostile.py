@@ -63,3 +63,15 @@ def test_the_store_refuses_a_query_of_words_too_common_together(index_dir, monke
     with pytest.raises(QueryError, match="too common to search all together"):
         ix.search("local OR authorities")
     assert ix.search("zanzibarite").total  # a rare word still searches
+
+
+def test_a_phrase_is_priced_by_its_rarest_word_so_a_common_word_inside_it_is_no_reason_to_refuse(index_dir, monkeypatch):
+    from indexer import store_limits
+    from indexer.errors import QueryError
+    from indexer.store import Index
+    ix = Index.open(index_dir)
+    monkeypatch.setattr(store_limits, "MAX_READ", 0.05)
+    monkeypatch.setattr(store_limits, "MIN_READ", 10)
+    with pytest.raises(QueryError):
+        ix.search("the OR of")  # the same common words, not as a phrase
+    ix.search('"zanzibarite and the"')  # no error: read from the rare word's passages
