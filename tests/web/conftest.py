@@ -2,6 +2,7 @@
 built from the shared corpus plus a hand-written letter full of HTML-looking text."""
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 
@@ -72,13 +73,22 @@ def hostile_doc_id(app) -> str:
     return hits[0]["doc_id"]
 
 
-@pytest.fixture(scope="session")
-def live_server(index_dir):
-    """The real waitress server on a free port, serving in a thread."""
+@contextlib.contextmanager
+def serving(index_dir):
+    """The real waitress server over ``index_dir`` on a free port, serving in a thread: its URL."""
     server = make_server(index_dir, host="127.0.0.1", port=0)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    server.task_dispatcher.shutdown()
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
+        server.task_dispatcher.shutdown()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(index_dir):
+    """The real waitress server on a free port, serving in a thread."""
+    with serving(index_dir) as url:
+        yield url

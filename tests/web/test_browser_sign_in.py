@@ -1,13 +1,10 @@
 """End to end: signing in and out of the real waitress server in headless chromium."""
 from __future__ import annotations
 
-import threading
-
 import pytest
 
-from webui.server import make_server
-
 from .auth_fixtures import MEMBER, confidential_dir, secured_index  # noqa: F401
+from .conftest import serving
 from .test_browser import browser, click_to_navigate, csp_violations, downloads, element, elements  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -15,13 +12,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def secured_server(secured_index):
-    server = make_server(secured_index, host="127.0.0.1", port=0)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    server.task_dispatcher.shutdown()
-    thread.join(timeout=10)
+    with serving(secured_index) as url:
+        yield url
 
 
 def test_sign_in_search_and_sign_out(browser, secured_server):
