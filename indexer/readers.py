@@ -51,33 +51,31 @@ def _heading_lines(lines: tuple[str, ...]) -> list[str]:
 
 # --- date ---------------------------------------------------------------------------------
 
-def tag_date(p: Parts) -> str | None:
-    """The date the document bears: a dateline in its header; failing that a full-date
-    dateline anywhere in the letter; for a paper without salutation a dateline near the
-    top (not an ALL-CAPS title) or "This paper provides evidence at November 2019"."""
+def tag_date(p: Parts) -> tuple[str, str] | None:
+    """The date the document bears and the line it stands on: a dateline in its header;
+    failing that a full-date dateline anywhere in the letter; for a paper without salutation
+    a dateline near the top (not an ALL-CAPS title) or "This paper provides evidence at
+    November 2019"."""
     lines = p.lines
     if p.salutation is not None:
-        header = [letter.dateline(t) for t in lines[:p.salutation]]
-        full = [d for d in header if d and len(d) == 10]
-        if full:
-            return full[0]
-        month = [d for d in header if d]
-        if month:
-            return month[0]
+        header = [(letter.dateline(t), t) for t in lines[:p.salutation]]
+        full = [(d, t) for d, t in header if d and len(d) == 10]
+        month = [(d, t) for d, t in header if d]
+        if full or month:
+            return (full or month)[0]
         for i in range(p.salutation, p.letter_end):
             d = letter.dateline(lines[i])
             if d and len(d) == 10 and _stands_apart(lines, i):
-                return d
+                return d, lines[i]
         return None
     for t in [x for x in lines if letter.clean(x)][:15]:
         d = letter.dateline(t)
         if d and not letter.is_all_caps(t):
-            return d
+            return d, t
     opening = " ".join(letter.clean(t) for t in lines[:40])
     m = EVIDENCE_DATE.search(opening)
-    if m:
-        return dates.find_full_date(m.group(1)) or dates.find_month_year(m.group(1))
-    return None
+    d = (dates.find_full_date(m.group(1)) or dates.find_month_year(m.group(1))) if m else None
+    return (d, m.group(0)) if d else None
 
 
 def _stands_apart(lines: tuple[str, ...], i: int) -> bool:
@@ -426,10 +424,9 @@ def date_cues(p: Parts, titles: list, closing_block) -> list[Cue]:
     for t in titles:
         if t.date:
             out.append(Cue("date", t.date, "title line", t.line, 8))
-    d = tag_date(p)
-    if d:
-        line = next((t for t in p.lines if letter.dateline(t) == d), d)
-        out.append(Cue("date", d, "dateline", line, 10))
+    dated = tag_date(p)
+    if dated:
+        out.append(Cue("date", dated[0], "dateline", dated[1], 10))
     if p.signoff is not None and p.signature is not None:
         # a dateline under the signature ("John Evans / Chief Executive / 14 February 2018")
         for t in p.lines[p.signoff + 1:min(len(p.lines), p.signature.end + 4)]:
@@ -469,7 +466,7 @@ def heading_date(line: str) -> str | None:
     return d if d and len(d) == 10 else None
 
 
-def author_cues(p: Parts, titles: list, closing_block, sender_line) -> list[Cue]:
+def author_cues(p: Parts, titles: list, closing_block, sender_line, written) -> list[Cue]:
     out: list[Cue] = []
     sig = p.signature
     if sig and sig.name:
@@ -502,13 +499,12 @@ def author_cues(p: Parts, titles: list, closing_block, sender_line) -> list[Cue]
         out.append(Cue("author", name, "sender line", line, 25))
         if role:
             out.append(Cue("author_role", role, "sender line", line, 25))
-    written = statements.has_written("\n".join(p.lines[:12]))
     if written:
         out.append(Cue("author", written[0], "body statement", written[3], 30))
     return out
 
 
-def more_organisation_cues(p: Parts, titles: list, closing_block, sender_line, recipient_org) -> list[Cue]:
+def more_organisation_cues(p: Parts, titles: list, closing_block, sender_line, written, recipient_org) -> list[Cue]:
     """Cues for the sending body beyond the signature and letterhead."""
     out: list[Cue] = []
     text = "\n".join(p.lines)
@@ -535,7 +531,6 @@ def more_organisation_cues(p: Parts, titles: list, closing_block, sender_line, r
         body = orgnames.office_body(sender_line[1], sender_line[2])
         if body:
             out.append(Cue("organisation", body, "sender line", sender_line[2], 15))
-    written = statements.has_written("\n".join(p.lines[:12]))
     if written and written[1]:
         out.append(Cue("organisation", written[1], "body statement", written[3], 18))
     sig = p.signature
@@ -579,7 +574,7 @@ def more_organisation_cues(p: Parts, titles: list, closing_block, sender_line, r
     return out
 
 
-def recipient_title_cues(p: Parts, titles: list) -> list[Cue]:
+def recipient_title_cues(p: Parts, titles: list, written) -> list[Cue]:
     out: list[Cue] = []
     committee = title_line.heading_committee(p.lines)
     for t in titles:
@@ -590,7 +585,6 @@ def recipient_title_cues(p: Parts, titles: list) -> list[Cue]:
             if t.addressee.name or letter.ROLE_WORDS.search(who) or who != t.addressee.office:
                 out.append(Cue("recipient", who, "title line", t.line, 20))
             break
-    written = statements.has_written("\n".join(p.lines[:12]))
     if written:
         out.append(Cue("recipient", written[2], "body statement", written[3], 30))
     return out
@@ -612,13 +606,14 @@ def read_all(p: Parts) -> list[Cue]:
     closing_block = closing.closing(p.lines) if p.signoff is None else None
     head = " ".join(letter.clean(t) for t in p.lines[:p.salutation if p.salutation is not None else 6])
     sender_line = title_line.from_line(head)
+    written = statements.has_written("\n".join(p.lines[:12]))  # "the Chairman of X, NAME, has written to Y"
     cues = recipient_cues(p)
     rorg = next((c.value for c in cues if c.field == "recipient_org"), None)
-    cues += recipient_title_cues(p, titles)
+    cues += recipient_title_cues(p, titles, written)
     cues += organisation_cues(p, rorg)
     cues += letterhead_shape_cues(p, rorg)
-    cues += more_organisation_cues(p, titles, closing_block, sender_line, rorg)
-    cues += author_cues(p, titles, closing_block, sender_line)
+    cues += more_organisation_cues(p, titles, closing_block, sender_line, written, rorg)
+    cues += author_cues(p, titles, closing_block, sender_line, written)
     cues += date_cues(p, titles, closing_block)
     return cues
 

@@ -137,18 +137,13 @@ class Scorer:
         if isinstance(q, wq.AndMaybe):
             a, b = self._eval(q.a, docs), self._eval(q.b, docs)
             return self._boost(Hits(a.mask, np.where(a.mask, a.scores + b.scores, 0.0)), q.boost)
-        if isinstance(q, wq.DisjunctionMax):
+        if isinstance(q, (wq.DisjunctionMax, wq.Or)):
             parts = [self._eval(sub, docs) for sub in q.subqueries]
             if not parts:
                 return self.none()
             mask = reduce(np.logical_or, [p.mask for p in parts])
-            return self._boost(Hits(mask, reduce(np.maximum, [p.scores for p in parts])), q.boost)
-        if isinstance(q, wq.Or):
-            parts = [self._eval(sub, docs) for sub in q.subqueries]
-            if not parts:
-                return self.none()
-            mask = reduce(np.logical_or, [p.mask for p in parts])
-            return self._boost(Hits(mask, reduce(np.add, [p.scores for p in parts])), q.boost)
+            combine = np.maximum if isinstance(q, wq.DisjunctionMax) else np.add  # best part, or the sum
+            return self._boost(Hits(mask, reduce(combine, [p.scores for p in parts])), q.boost)
         if isinstance(q, wq.And):
             parts = [self._eval(sub, docs) for sub in q.subqueries]
             if not parts:

@@ -92,17 +92,17 @@ def tag(lines: list[str]) -> Tags:
     chosen = {f: best(cues, f) for f in FIELDS}
     if chosen["date"]:
         chosen["date"] = refine_date(chosen["date"], cues)
-    recs = tag_recommendations(lines)
+    answered = answered_recommendations(lines)
+    recs = tuple(r for r, _ in answered)
     doc_type = tag_doc_type(p, recs, cues)
     if doc_type == "report":
-        recs = ()  # a report makes its recommendations; it does not answer them
+        recs, answered = (), []  # a report makes its recommendations; it does not answer them
     org = chosen["organisation"].value if chosen["organisation"] else None
     recipient = chosen["recipient"].value if chosen["recipient"] else None
     author = chosen["author"]
     role = best([c for c in cues if author and c.cue == author.cue], "author_role")
     evidence = {f: (chosen[f].evidence() if chosen[f] else null_evidence(readers.TRIED[f])) for f in FIELDS}
-    evidence["recommendations"] = [{"number": r.number, "cue": "heading", "line": line}
-                                   for r, line in zip(recs, rec_lines(lines, recs))]
+    evidence["recommendations"] = [{"number": r.number, "cue": "heading", "line": line} for r, line in answered]
     recipient_org = best(cues, "recipient_org")
     return Tags(
         title=tag_title(p, org, recipient),
@@ -127,25 +127,19 @@ QUOTED_CONCLUSION = re.compile(r"^\s*(\d{1,3})\.\s+\S.*\((?:paragraphs?|paras?\.
                                re.IGNORECASE)
 
 
-def tag_recommendations(lines: list[str]) -> tuple[Recommendation, ...]:
+def answered_recommendations(lines: list[str]) -> list[tuple[Recommendation, str]]:
     """Recommendations answered under their own heading ("Recommendation 7", or
     "Recommendation 3 The Committee recommends ..."), or quoted by number and answered
-    ("3. We recommend ... (Paragraph 29)" then the answer); not ones cross-referred to
-    in running text ("reported under Recommendation 6 below"), nor one whose answer
-    the text does not reach."""
-    numbers = [n for n, _ in _answered(lines)]
-    if not numbers:
-        return ()
-    report = report_title(lines)
-    return tuple(Recommendation(n, report) for n in sorted(set(numbers)))
-
-
-def rec_lines(lines: list[str], recs: tuple[Recommendation, ...]) -> list[str]:
-    """The line that decided each recommendation, in the order of ``recs``."""
-    where = {}
+    ("3. We recommend ... (Paragraph 29)" then the answer), each with the line that
+    decided it; not ones cross-referred to in running text ("reported under
+    Recommendation 6 below"), nor one whose answer the text does not reach."""
+    where: dict[int, str] = {}
     for n, line in _answered(lines):
         where.setdefault(n, line)
-    return [where.get(r.number, "") for r in recs]
+    if not where:
+        return []
+    report = report_title(lines)
+    return [(Recommendation(n, report), where[n]) for n in sorted(where)]
 
 
 def _answered(lines: list[str] | tuple[str, ...]) -> list[tuple[int, str]]:
