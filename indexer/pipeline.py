@@ -559,7 +559,8 @@ class _WorkerPool:
         self._memory_mb = memory_mb
         self._workers: list[_Worker] = []
         self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(["indexer.pipeline", "indexer.ingest"])
+        self._context.set_forkserver_preload(["indexer.pipeline", "indexer.ingest",
+                                              "indexer.worker_preload"])
 
     def __enter__(self) -> _WorkerPool:
         return self

@@ -23,7 +23,6 @@ import json
 import re
 import threading
 import time
-import zlib
 from collections import OrderedDict, defaultdict
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
@@ -49,7 +48,8 @@ from .limits import MAX_READ_BODIES
 from .store_limits import check_cost
 from .store_query import ParsedQuery, QueryBuilder, date_number, normalise_paper, stem, word_forms
 from .store_score import Hits, Scorer
-from .store_write import Analysed, PreAnalysedText, tiered_merge, writer_options
+from .store_write import (Analysed, CompactPositions, PreAnalysedText, Writer, tiered_merge,
+                          writer_options)
 
 PASSAGES_PER_HIT = 3
 # what an empty query marks in a passage: nothing
@@ -60,9 +60,6 @@ CANDIDATES_PER_BODY = 200
 # "did you mean" respells words up to this long: the corrector's cost grows with the word
 SUGGEST_MAX_WORD = 24
 INDEX_NAME = "evidex"
-# Whoosh's posting pool before it spills sorted runs to disk: at 256 MB a batch of
-# 100 PDFs stays in memory (measured: 80 PDFs written in 6.8 s, against 10.2 s at 128 MB)
-WRITER_MB = 256
 # filter masks a searcher generation keeps (a filter set is shared by every page of a search)
 _MASKS_CACHED = 64
 # passage records' stored values a generation keeps (the passages searches show)
@@ -111,14 +108,15 @@ def _schema() -> Schema:
         # so reading it does not load each document's stored text
         meta=COLUMN(VarBytesColumn()),
         data=STORED,                   # doc: metadata JSON; passage: (ordinal, page, rec, text); file: JSON
-        text=STORED,                   # doc: zlib-compressed JSON of its text and page starts
+        text=STORED,                   # doc: JSON of its text and page starts
     )
 
 
 def _current(schema: Schema) -> bool:
     """Whether an index's schema is this version's (else it must be rebuilt)."""
     return ("text" in schema and "meta" in schema and schema["meta"].column_type is not None
-            and "dstem" not in schema and "sig" not in schema)
+            and "dstem" not in schema and "sig" not in schema
+            and isinstance(schema["exact"].format, CompactPositions))
 
 
 def _query_schema() -> Schema:
@@ -131,14 +129,6 @@ def _query_schema() -> Schema:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _pack(text: str) -> bytes:
-    return zlib.compress(text.encode("utf-8"), 6)
-
-
-def _unpack(blob: bytes) -> str:
-    return zlib.decompress(blob).decode("utf-8")
 
 
 def passages_of(doc: Document) -> tuple[Passage, ...]:
@@ -227,32 +217,37 @@ def _doc_meta(doc: Document, group: str, seq: int, sig: tuple[int, ...]) -> str:
 def _document_of(stored: dict) -> Document:
     """A document record's stored fields back to its Document (without passages)."""
     data = json.loads(stored["data"])
-    data.update(json.loads(_unpack(stored["text"])))
+    data.update(json.loads(stored["text"]))
     return Document.from_dict(data)
 
 
 def _passage_value(p: Passage) -> tuple:
-    """What a passage record stores: its place, its text compressed, and any further
-    fields of Passage (kept by name, so fields added to Passage are kept too)."""
+    """What a passage record stores: its place, its text, and any further fields of
+    Passage (kept by name, so fields added to Passage are kept too). Texts are kept as
+    ``str``: Whoosh pickles stored values with protocol 2, which spells ``bytes`` out
+    as latin-1 text, and compresses each record itself."""
     extra = {k: v for k, v in p.to_dict().items()
              if k not in ("doc_id", "ordinal", "text", "page", "recommendation")}
-    return (p.ordinal, p.page, p.recommendation, _pack(p.text), extra or None)
+    return (p.ordinal, p.page, p.recommendation, p.text, extra or None)
 
 
 def _passage_of(doc_id: str, value) -> Passage:
-    ordinal, page, rec, blob, extra = value
+    ordinal, page, rec, text, extra = value
     return Passage.from_dict({**(extra or {}), "doc_id": doc_id, "ordinal": ordinal,
-                              "text": _unpack(blob), "page": page, "recommendation": rec})
+                              "text": text, "page": page, "recommendation": rec})
 
 
 @dataclass(frozen=True)
 class Prepared:
     """The costly part of writing a document, done where it was extracted (a worker):
-    its duplicate signature and the postings of its record's and its passages' words."""
+    its duplicate signature, the postings of its record's and its passages' words, and
+    the values its records store (texts compressed)."""
 
     sig: tuple[int, ...]
     rest: Analysed
     passages: tuple[Analysed, ...]
+    text: str = ""                    # the document record's ``text`` (_doc_text)
+    stored: tuple[tuple, ...] = ()    # each passage record's ``data`` (_passage_value)
 
 
 _EXACT = None
@@ -266,9 +261,14 @@ def prepare(docs: list[Document]) -> list[Prepared]:
     out = []
     for doc in docs:
         passages = passages_of(doc)
-        out.append(Prepared(dedupe.signature(doc.text), _EXACT.analyse(rest_text(doc.text, passages)),
-                            tuple(_EXACT.analyse(p.text) for p in passages)))
+        out.append(Prepared(dedupe.signature(doc.text), _EXACT.analyse(rest_text(doc.text, passages), WORD),
+                            tuple(_EXACT.analyse(p.text, WORD) for p in passages),
+                            _doc_text(doc), tuple(_passage_value(p) for p in passages)))
     return out
+
+
+def _doc_text(doc: Document) -> str:
+    return (json.dumps({"text": doc.text, "page_starts": [list(p) for p in doc.page_starts]}))
 
 
 @dataclass
@@ -367,10 +367,12 @@ class Batch:
     def _add_doc(self, doc: Document, seq: int | None = None, sig: tuple[int, ...] | None = None,
                  prepared: Prepared | None = None) -> None:
         passages = passages_of(doc)
-        if prepared is not None and len(prepared.passages) == len(passages):
+        if prepared is not None and len(prepared.passages) == len(passages) == len(prepared.stored):
             sig, rest, texts = prepared.sig, prepared.rest, prepared.passages
+            text, stored = prepared.text, prepared.stored
         else:
             rest, texts = rest_text(doc.text, passages), [p.text for p in passages]
+            text, stored = _doc_text(doc), [_passage_value(p) for p in passages]
         if sig is None:
             sig = dedupe.signature(doc.text)
         if seq is None:
@@ -381,15 +383,14 @@ class Batch:
         meta = _meta_fields(doc)
         data = doc.to_dict(include_text=False)
         data.pop("also_in", None)
-        text = json.dumps({"text": doc.text, "page_starts": [list(p) for p in doc.page_starts]})
         self._w.add_document(key="d:" + doc.id, kind="doc", dup_of=doc.duplicate_of or "",
                              title=doc.title, exact=rest,
                              lsh=" ".join(dedupe.band_tokens(sig)),
                              meta=_doc_meta(doc, group, seq, sig).encode(), data=json.dumps(data),
-                             text=_pack(text), **meta)
-        for p, words in zip(passages, texts):
+                             text=text, **meta)
+        for words, value in zip(texts, stored):
             self._w.add_document(kind="passage", source=file_of(doc), doc_id=doc.id, exact=words,
-                                 data=_passage_value(p))
+                                 data=value)
         seen = _Seen(doc.id, file_of(doc), seq, sig, group, dedupe.identity(doc))
         self._new.append(seen)
         for tok in dedupe.band_tokens(sig):
@@ -544,6 +545,19 @@ def _author_matches(author: str, wanted: list[str]) -> bool:
     return all(w in names for w in whole) and any(n.startswith(last) for n in names)
 
 
+def _column_values(searcher, name: str) -> list:
+    """Every record's value in column ``name``, in docnum order. Segment by segment: a
+    segment none of whose records has a value (one of failed files only) has no column,
+    and Whoosh's multi-segment column reader then skips it, shifting later values."""
+    out: list = []
+    for sub, _ in searcher.leaf_searchers():
+        reader = sub.reader()
+        count = reader.doc_count_all()
+        values = list(reader.column_reader(name)) if reader.has_column(name) else []
+        out += values[:count] + [""] * (count - len(values))
+    return out
+
+
 class _Generation:
     """What one searcher generation knows about its records, read once: each record's
     document, each document's metadata, and the arrays scoring and grouping use."""
@@ -563,7 +577,7 @@ class _Generation:
         self.by_docnum: dict[int, _DocInfo] = {d.docnum: d for d in self.docs.values()}
         self.doc_docnums = set(self.by_docnum)  # read-only
         docnum_of = {d.id: d.docnum for d in self.docs.values()}
-        doc_ids = list(searcher.reader().column_reader("doc_id"))
+        doc_ids = _column_values(searcher, "doc_id")
         doc_for = np.fromiter((docnum_of.get(i, -1) for i in doc_ids), dtype=np.int64, count=n)
         doc_for[~alive] = -1
         is_doc = np.zeros(n, dtype=bool)
@@ -701,7 +715,7 @@ class Index:
         Each commit adds one segment; ``tiered_merge`` merges segments of like size
         (so a long run does not re-merge the whole index at every commit)."""
         try:
-            writer = self._ix.writer(timeout=0.0, limitmb=WRITER_MB, **writer_options())
+            writer = Writer(self._ix, timeout=0.0, **writer_options())
         except LockError:
             raise IndexLockedError(f"the index at {self.path} is being updated by another run;"
                                    " try again when it has finished") from None
@@ -995,7 +1009,7 @@ class Index:
             blob = value[3]
             at = by_blob.get(blob)
             if at is None:
-                folded = " ".join(_unpack(blob).lower().split())
+                folded = " ".join(blob.lower().split())
                 at = by_text.get(folded)
                 if at is None and len(kept) < PASSAGES_PER_BODY:
                     by_text[folded] = by_blob[blob] = len(kept)

@@ -24,11 +24,9 @@ generation, so a cached array can never be stale).
 from __future__ import annotations
 
 import math
-import pickle
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import reduce
-from itertools import accumulate
 
 import numpy as np
 from whoosh import query as wq
@@ -36,8 +34,9 @@ from whoosh.analysis import STOP_WORDS
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
-from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
+
+from .store_write import positions_array
 
 K1, B = 1.2, 0.75
 TEXT = "exact"          # the one indexed text field
@@ -248,9 +247,7 @@ class Scorer:
         got = self._postings.get(key)
         if got is None:
             ids, _, values = self.postings(field, word, values=True)
-            decoded = [_positions(v) for v in values]
-            counts = np.fromiter((len(d) for d in decoded), dtype=np.int64, count=len(decoded))
-            flat = np.fromiter((p for d in decoded for p in d), dtype=np.int64, count=int(counts.sum()))
+            counts, flat = positions_array(values)
             got = np.sort((np.repeat(ids, counts) << _SHIFT) + flat)
             self._remember(key, got)
         else:
@@ -406,9 +403,3 @@ def _decode(m, values: bool):
     if not ids:
         return np.zeros(0, dtype=np.int64), np.zeros(0), vals
     return np.concatenate(ids), np.concatenate(weights), vals
-
-
-def _positions(value: bytes) -> list[int]:
-    """Whoosh's Positions value: a count, then the pickled gaps between positions."""
-    body = value[_INT_SIZE:]
-    return list(accumulate(pickle.loads(body if body.endswith(b".") else body + b".")))

@@ -27,14 +27,28 @@ merges at most one tier. Segments with many deleted records are merged early.
 """
 from __future__ import annotations
 
+import heapq
 import math
+from itertools import accumulate
+import pickle
+import zlib
+from array import array
 
-from whoosh.codec.whoosh3 import W3Codec
+import numpy as np
+from whoosh import formats
+from whoosh.codec.whoosh3 import (WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3LeafMatcher,
+                                  W3PostingsWriter)
 from whoosh.fields import TEXT
+from whoosh.util.numeric import length_to_byte
+from whoosh.writing import SegmentWriter
 
 FANOUT = 10
 SMALLEST = 10_000        # records: every segment below this shares the lowest tier
 DELETED_SHARE = 0.3    # a segment this much deleted is rewritten with its tier
+# records: a merge never makes a segment larger than this, so that no one run pays for
+# rewriting the archive (Lucene's TieredMergePolicy caps merged segments the same way)
+LARGEST_MERGE = 250_000
+_WORTH_COMPRESSING = 48  # bytes: a block's data shorter than this is stored as it is
 
 
 def _tier(live: int) -> int:
@@ -43,7 +57,8 @@ def _tier(live: int) -> int:
 
 def tiered_merge(writer, segments):
     """A Whoosh ``mergetype``: merge the lowest tier that has FANOUT segments (or a
-    much-deleted segment) into the writer's new segment; keep the rest as they are."""
+    much-deleted segment) into the writer's new segment; keep the rest as they are.
+    A merge takes the tier's smallest segments up to LARGEST_MERGE records in all."""
     from whoosh.reading import SegmentReader
 
     tiers: dict[int, list] = {}
@@ -51,61 +66,454 @@ def tiered_merge(writer, segments):
         tiers.setdefault(_tier(seg.doc_count()), []).append(seg)
     merge: list = []
     for tier in sorted(tiers):
-        members = tiers[tier]
+        members = sorted(tiers[tier], key=lambda s: s.doc_count())
         worn = [s for s in members if s.doc_count_all()
                 and s.deleted_count() / s.doc_count_all() >= DELETED_SHARE]
-        if len(members) >= FANOUT:
-            merge = members
-            break
-        if worn:
-            merge = members
-            break
+        if len(members) >= FANOUT or worn:
+            merge = _within_cap(members, worn)
+            if merge:
+                break
     keep = [s for s in segments if s not in merge]
     for seg in merge:
-        reader = SegmentReader(writer.storage, writer.schema, seg)
-        writer.add_reader(reader)
-        reader.close()
+        writer.add_reader(SegmentReader(writer.storage, writer.schema, seg))
     return keep
 
 
+def _within_cap(members: list, worn: list) -> list:
+    """The segments of one tier to merge: every worn one, then the smallest others,
+    while the merged segment stays within LARGEST_MERGE live records."""
+    chosen, total = [], 0
+    for seg in worn + [s for s in members if s not in worn]:
+        if chosen and total + seg.doc_count() > LARGEST_MERGE:
+            break
+        chosen.append(seg)
+        total += seg.doc_count()
+    if len(chosen) < 2 and not worn:
+        return []
+    return chosen
+
+
 class Codec(W3Codec):
-    """Whoosh 3's codec without per-block length statistics (see the module doc).
-    Segments record their codec, so this class must keep its name and module."""
+    """Whoosh 3's codec without per-block length statistics (see the module doc), with
+    postings written a block at a time (``FieldWriter``) and blocks pickled with a
+    current protocol. Segments record their codec: this class keeps its name and module."""
 
     length_stats = False
 
+    def field_writer(self, storage, segment):
+        return FieldWriter(self, storage, segment)
+
+    def postings_writer(self, dbfile, byteids=False):
+        return PostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
+                              compression=self._compression, inlinelimit=self._inlinelimit)
+
+    def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):
+        if terminfo.is_inlined():
+            return super().postings_reader(dbfile, terminfo, format_, term=term, scorer=scorer)
+        offset, length = terminfo.extent()
+        return BlockMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
+
+
+class PostingsWriter(W3PostingsWriter):
+    """Whoosh 3's posting-list writer, taking a term's postings as lists (``add_list``)
+    rather than one call per posting. Blocks are the same tuples, pickled with protocol
+    5 (protocol 2 pickles each bytes value as a call to ``codecs.encode``); Whoosh's
+    reader unpickles either."""
+
+    def add_list(self, ids: list[int], weights: list[float], values: list[bytes]) -> None:
+        """The postings of the current term, in docnum order (``values`` empty for a
+        format without values)."""
+        for at in range(0, len(ids), self._blocklimit):
+            if self._ids:
+                self._write_block()
+            self._ids = array("I", ids[at:at + self._blocklimit])
+            self._weights = array("f", weights[at:at + self._blocklimit])
+            self._values = values[at:at + self._blocklimit]
+            self._maxweight = max(self._weights)
+
+    def _write_block(self, last=False):
+        if not self._blockcount:
+            self._postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        databytes = pickle.dumps(_packed_block(self._mini_ids(), self._mini_weights(),
+                                               self._mini_values()), 5)
+        comp = self._compression
+        if comp and len(databytes) > _WORTH_COMPRESSING:
+            packed = zlib.compress(databytes, comp)
+            comp, databytes = (comp, packed) if len(packed) < len(databytes) else (0, databytes)
+        else:
+            comp = 0   # most terms are rare: their one small block would only grow
+        ids = self._ids
+        infobytes = pickle.dumps((len(ids), ids[-1], self._maxweight, comp,
+                                  length_to_byte(self._minlength), length_to_byte(self._maxlength)), 2)
+        length = len(infobytes) + len(databytes)
+        self._postfile.write_int(-length if last else length)
+        self._postfile.write(infobytes)
+        self._postfile.write(databytes)
+        self._blockcount += 1
+        self._new_block()
+
+    def _mini_ids(self):
+        ids = self._ids
+        if len(ids) < 16:
+            return tuple([ids[0]] + [b - a for a, b in zip(ids, ids[1:])])
+        return tuple(np.diff(np.frombuffer(ids, dtype=np.uint32), prepend=0).tolist())
+
+    def _mini_weights(self):
+        """None when every weight is 1, one float when all are equal, else the weights;
+        as ``_pack_ints`` bytes when they are all counts (as the text field's are)."""
+        weights = self._weights
+        first = weights[0]
+        if weights.count(first) == len(weights):
+            return None if first == 1.0 else first
+        counts = [int(w) for w in weights]
+        if counts == weights.tolist() and 0 <= min(counts) and max(counts) < 2**32:
+            return _pack_ints(counts)
+        return tuple(weights)
+
+
+def _packed_block(ids: tuple, weights, values) -> tuple:
+    """A block's (id gaps, weights, values) as Whoosh minifies them, packed as arrays
+    (four pickled items rather than up to three per posting): id gaps as ``_pack_ints``,
+    values joined, with their lengths. ``BlockMatcher`` reads it back."""
+    if isinstance(values, tuple):
+        return _pack_ints(ids), weights, b"".join(values), _pack_ints([len(v) for v in values])
+    return _pack_ints(ids), weights, values, None
+
+
+def _unpacked_block(data: tuple) -> tuple:
+    """``_packed_block`` undone: the tuple Whoosh's matcher reads."""
+    if len(data) != 4:
+        return data
+    ids, weights, values, lengths = data
+    if isinstance(weights, bytes):
+        weights = array("f", _unpack_ints(weights))
+    if lengths is not None:
+        ends = list(accumulate(_unpack_ints(lengths)))
+        values = tuple(values[a:b] for a, b in zip([0] + ends, ends))
+    return tuple(_unpack_ints(ids)), weights, values
+
+
+def _pack_ints(numbers: list[int]) -> bytes:
+    top = max(numbers) if numbers else 0
+    code = "B" if top < 2**8 else "H" if top < 2**16 else "I"
+    return code.encode() + array(code, numbers).tobytes()
+
+
+def _unpack_ints(packed: bytes) -> list[int]:
+    return array(chr(packed[0]), packed[1:]).tolist()
+
+
+class BlockMatcher(W3LeafMatcher):
+    """Whoosh 3's posting reader for blocks written by ``PostingsWriter``."""
+
+    def _read_data(self):
+        super()._read_data()
+        self._data = _unpacked_block(self._data)
+
+
+class FieldWriter(W3FieldWriter):
+    """Writes a ``TermPool``'s postings term by term, each term's list at once."""
+
+    def add_postings(self, schema, lengths, items):
+        if not isinstance(items, TermPool):
+            return super().add_postings(schema, lengths, items)
+        for fieldname, terms in items.fields(schema):
+            fieldobj = schema[fieldname]
+            no_values = fieldobj.format.fixed_value_size() == 0
+            self.start_field(fieldname, fieldobj)
+            for btext, ids, weights, values in terms:
+                self.start_term(btext)
+                self._postwriter.add_list(ids, weights, [] if no_values else values)
+                self.finish_term()
+            self.finish_field()
+
+
+class TermPool:
+    """A segment's postings before they are written: grouped by term as they arrive
+    (Whoosh's pool keeps every posting as a tuple and sorts them all at the end), and,
+    for segments being merged in, their readers, whose posting lists are copied a
+    block at a time when the segment is written (Whoosh copies them one posting at
+    a time into its pool)."""
+
+    def __init__(self):
+        self._terms: dict[tuple[str, bytes], tuple[list, list, list]] = {}
+        self._readers: list[tuple[object, np.ndarray]] = []  # (reader, old -> new docnum)
+        self.fieldnames: set[str] = set()
+
+    def add_analysed(self, fieldname: str, docnum: int, analysed: Analysed) -> int:
+        """A record's postings in one field; returns the record's length in it."""
+        terms = self._terms
+        for btext, count, value in zip(analysed.words, analysed.counts, analysed.values):
+            got = terms.get((fieldname, btext))
+            if got is None:
+                got = terms[(fieldname, btext)] = ([], [], [])
+            got[0].append(docnum)
+            got[1].append(count)
+            got[2].append(value)
+        self.fieldnames.add(fieldname)
+        return sum(analysed.counts)
+
+    def add(self, item) -> None:
+        fieldname, btext, docnum, weight, value = item
+        got = self._terms.get((fieldname, btext))
+        if got is None:
+            got = self._terms[(fieldname, btext)] = ([], [], [])
+            self.fieldnames.add(fieldname)
+        got[0].append(docnum)
+        got[1].append(weight)
+        got[2].append(value if value is not None else b"")
+
+    def add_reader(self, reader, docmap: np.ndarray) -> None:
+        self._readers.append((reader, docmap))
+        self.fieldnames.update(reader.indexed_field_names())
+
+    def iter_postings(self):
+        return self
+
+    def __iter__(self):
+        """Every posting as (field, term, docnum, weight, value), in order (for any
+        other consumer than ``FieldWriter``)."""
+        for fieldname, terms in self.fields(None):
+            for btext, ids, weights, values in terms:
+                for i, docnum in enumerate(ids):
+                    yield fieldname, btext, docnum, weights[i], values[i] if values else None
+
+    def fields(self, schema):
+        """(field name, its terms in order as (term, ids, weights, values)), by field name."""
+        by_field: dict[str, list[bytes]] = {}
+        for fieldname, btext in self._terms:
+            by_field.setdefault(fieldname, []).append(btext)
+        for fieldname in sorted(set(by_field) | {f for r, _ in self._readers
+                                                 for f in r.indexed_field_names()}):
+            if schema is not None and fieldname not in schema:
+                continue
+            yield fieldname, self._terms_of(fieldname, sorted(by_field.get(fieldname, ())))
+
+    def _terms_of(self, fieldname: str, mine: list[bytes]):
+        if not self._readers:
+            for btext in mine:
+                yield (btext, *self._terms[(fieldname, btext)])
+            return
+        sources = [iter(mine)] + [_lexicon(r, fieldname) for r, _ in self._readers]
+        last = None
+        for btext in heapq.merge(*sources):
+            if btext == last:
+                continue
+            last = btext
+            ids, weights, values = self._terms.get((fieldname, btext), ([], [], []))
+            ids, weights, values = list(ids), list(weights), list(values)
+            for reader, docmap in self._readers:
+                if (fieldname, btext) not in reader:
+                    continue
+                got = _read(reader, fieldname, btext, docmap)
+                ids += got[0]
+                weights += got[1]
+                values += got[2]
+            if ids:
+                yield btext, ids, weights, values
+
+    def cleanup(self) -> None:
+        self._terms.clear()
+        for reader, _ in self._readers:
+            reader.close()
+        self._readers.clear()
+
+
+def _lexicon(reader, fieldname: str):
+    try:
+        return reader.lexicon(fieldname)
+    except Exception:  # a field the segment does not index
+        return iter(())
+
+
+def _read(reader, fieldname: str, btext: bytes, docmap: np.ndarray):
+    """A term's live postings in a merged segment, renumbered for the new segment."""
+    from .store_score import _decode
+
+    m = reader.postings(fieldname, btext)
+    ids, weights, values = _decode(m, values=True)
+    new = docmap[ids]
+    live = new >= 0
+    if not live.all():
+        new, weights = new[live], weights[live]
+        values = [v for v, ok in zip(values, live.tolist()) if ok] if values else values
+    return new.tolist(), weights.tolist(), [v if v is not None else b"" for v in values]
+
+
+class Writer(SegmentWriter):
+    """Whoosh's segment writer with a ``TermPool`` for its postings."""
+
+    def __init__(self, ix, **kwargs):
+        super().__init__(ix, **kwargs)
+        self.pool.cleanup()
+        self.pool = TermPool()
+
+    def add_document(self, **fields):
+        """Whoosh's ``add_document`` for the store's schema, which has no boosts, term
+        vectors or spelling fields: a field given as ``Analysed`` goes to the pool as a
+        whole (Whoosh's loop makes a tuple and a call for each posting)."""
+        self._check_state()
+        if any(name.startswith("_") for name in fields):
+            raise ValueError("boosts and custom stored values are not supported here")
+        perdoc, schema, pool, docnum = self.perdocwriter, self.schema, self.pool, self.docnum
+        names = sorted(fields)
+        self._check_fields(schema, names)
+        perdoc.start_doc(docnum)
+        try:
+            for name in names:
+                value = fields[name]
+                if value is None:
+                    continue
+                field = schema[name]
+                length = 0
+                if field.indexed:
+                    if isinstance(value, Analysed):
+                        length = pool.add_analysed(name, docnum, value)
+                    else:
+                        for btext, freq, weight, vbytes in field.index(value):
+                            length += freq
+                            pool.add((name, btext, docnum, weight, vbytes))
+                perdoc.add_field(name, field, value if field.stored else None,
+                                 length if field.scorable else 0)
+                if field.column_type:
+                    perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
+        except BaseException:
+            perdoc.cancel_doc()
+            raise
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def add_postings_to_pool(self, reader, startdoc, docmap):
+        count = reader.doc_count_all()
+        if docmap is None:
+            new = np.arange(startdoc, startdoc + count, dtype=np.int64)
+        else:
+            new = np.full(count, -1, dtype=np.int64)
+            for old, to in docmap.items():
+                new[old] = to
+        self.pool.add_reader(reader, new)
+
 
 def writer_options() -> dict:
-    """Keyword arguments for ``index.writer``: this codec, and segments left as
-    separate files rather than copied into one compound file at every commit."""
+    """Keyword arguments for ``Writer``: this codec, and segments left as separate
+    files rather than copied into one compound file at every commit."""
     return {"codec": Codec(), "compound": False}
 
 
 class Analysed:
-    """A text's postings as a field's ``index`` gives them: (word bytes, frequency,
-    weight, encoded positions) per distinct word. Pickles small, for the trip from a
-    worker to the writer."""
+    """A text's postings in one field, as three parallel columns: each distinct word
+    (bytes), its count, and its encoded positions. The weight of a posting is its count
+    (the field has no boost). Columns pickle small and fast, for the trip from a worker
+    to the writer."""
 
-    __slots__ = ("items",)
+    __slots__ = ("words", "counts", "values")
 
-    def __init__(self, items: list):
-        self.items = items
+    def __init__(self, words: list[bytes], counts: array, values: list[bytes]):
+        self.words, self.counts, self.values = words, counts, values
 
     def __getstate__(self):
-        return self.items
+        return self.words, self.counts, self.values
 
-    def __setstate__(self, items):
-        self.items = items
+    def __setstate__(self, state):
+        self.words, self.counts, self.values = state
+
+    @property
+    def items(self) -> list[tuple[bytes, int, float, bytes]]:
+        """The postings as a field's ``index`` gives them: (word, count, weight, value)."""
+        return [(w, c, float(c), v) for w, c, v in zip(self.words, self.counts, self.values)]
 
 
 class PreAnalysedText(TEXT):
-    """A TEXT field whose value may be ``Analysed`` already (see the module doc).
-    The schema records its fields' classes, so this class must keep its name and module."""
+    """A TEXT field whose value may be ``Analysed`` already (see the module doc), with
+    positions kept as ``CompactPositions``. The schema records its fields' classes,
+    so this class must keep its name and module."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.format = CompactPositions(field_boost=self.format.field_boost)
 
     def index(self, value, **kwargs):
         if isinstance(value, Analysed):
             return iter(value.items)
         return super().index(value, **kwargs)
 
-    def analyse(self, text: str) -> Analysed:
-        return Analysed(list(super().index(text)))
+    def analyse(self, text: str, words) -> Analysed:
+        """What ``index(text)`` gives, computed directly: ``words`` is the compiled pattern
+        of the field's tokenizer, whose matches, lowercased, are its tokens (the field's
+        analyzer is that tokenizer and a lowercase filter)."""
+        positions: dict[str, list[int]] = {}
+        for at, match in enumerate(words.finditer(text)):
+            word = match.group().lower()
+            got = positions.get(word)
+            if got is None:
+                positions[word] = [at]
+            else:
+                got.append(at)
+        if self.format.field_boost != 1.0:
+            raise ValueError("Analysed postings carry no boost")
+        return Analysed([word.encode("utf-8") for word in positions],
+                        array("I", map(len, positions.values())),
+                        [encode_positions(at) for at in positions.values()])
+
+
+# --- positions, compactly ----------------------------------------------------------------
+
+_WIDTHS = ((0xFF, 1, "B"), (0xFFFF, 2, "H"), (0xFFFFFFFF, 4, "I"))
+
+
+def encode_positions(positions: list[int]) -> bytes:
+    """A word's positions in one record: a byte giving the width (1, 2 or 4 bytes), then
+    each position at that width. A word seen once in a passage costs two bytes, where
+    Whoosh's ``Positions`` pickles a list (about fourteen)."""
+    top = positions[-1]
+    for limit, width, code in _WIDTHS:
+        if top <= limit:
+            return bytes((width,)) + (bytes(positions) if width == 1
+                                      else array(code, positions).tobytes())
+    raise ValueError("a position beyond 2**32")
+
+
+def decode_positions(value: bytes) -> list[int]:
+    width = value[0]
+    if width == 1:
+        return list(value[1:])
+    return array("H" if width == 2 else "I", value[1:]).tolist()
+
+
+def positions_array(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """(how many positions each value holds, all their positions in order), at once."""
+    if not values:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    widths = np.frombuffer(bytes(v[0] for v in values), dtype=np.uint8).astype(np.int64)
+    counts = (lengths - 1) // widths
+    if (widths == 1).all():
+        blob = np.frombuffer(b"".join(values), dtype=np.uint8)
+        keep = np.ones(len(blob), dtype=bool)
+        keep[np.cumsum(lengths) - lengths] = False   # each value's width byte
+        return counts, blob[keep].astype(np.int64)
+    flat = np.fromiter((p for v in values for p in decode_positions(v)), dtype=np.int64,
+                       count=int(counts.sum()))
+    return counts, flat
+
+
+class CompactPositions(formats.Positions):
+    """Whoosh's ``Positions`` with ``encode_positions`` as the value (the schema records
+    its format's class: it must keep its name and module)."""
+
+    def encode(self, poslist):
+        return encode_positions(list(poslist))
+
+    def decode_positions(self, valuestring):
+        return decode_positions(valuestring)
+
+    def decode_frequency(self, valuestring):
+        return (len(valuestring) - 1) // valuestring[0]
+
+    def decode_weight(self, valuestring):
+        return self.decode_frequency(valuestring) * self.field_boost
+
+    def combine(self, vs):
+        return self.encode(sorted(set(p for v in vs for p in decode_positions(v))))

@@ -1,0 +1,99 @@
+"""The store's write path (indexer/store_write.py): what it writes reads back as
+Whoosh's own writer would have written it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer.highlight import WORD
+from indexer.ingest import ingest_file
+from indexer.store import Index, _schema
+from indexer.store_write import (LARGEST_MERGE, _within_cap, decode_positions,
+                                 encode_positions, positions_array)
+from whoosh.formats import Positions
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+
+
+@pytest.mark.parametrize("positions", [[0], [3, 9, 200], [255], [256], [7, 70_000], [1, 2**31]])
+def test_positions_round_trip_at_every_width(positions):
+    assert decode_positions(encode_positions(positions)) == positions
+
+
+def test_positions_of_many_values_at_once_match_one_by_one():
+    values = [encode_positions(p) for p in ([1, 4], [0], [300, 301], [9])]
+    counts, flat = positions_array(values)
+    assert counts.tolist() == [2, 1, 2, 1]
+    assert flat.tolist() == [1, 4, 0, 300, 301, 9]
+
+
+def test_positions_of_narrow_values_only():
+    values = [encode_positions(p) for p in ([1, 4], [0], [250])]
+    counts, flat = positions_array(values)
+    assert counts.tolist() == [2, 1, 1] and flat.tolist() == [1, 4, 0, 250]
+
+
+@pytest.mark.parametrize("text", [
+    "The Committee's report, para. 3.2: targets and financial penalties — targets again.",
+    "Annwyl Gadeirydd, diolch am eich llythyr ynghylch y Bil Addysg (Cymru) 2024.",
+    "", "e.g. 1.5 million; i.e. the WLGA's view; U.K.-wide",
+])
+def test_analysed_postings_are_the_fields_own(text):
+    field = _schema()["exact"]
+    fast = field.analyse(text, WORD)
+    slow = list(field.index(text))
+    decoded = {w: (c, wt, field.format.decode_positions(v)) for w, c, wt, v in fast.items}
+    whoosh = Positions()
+    expected = {w: (c, wt, whoosh.decode_positions(whoosh.encode(field.format.decode_positions(v))))
+                for w, c, wt, v in slow}
+    assert decoded == expected
+
+
+def test_merge_cap_takes_the_smallest_segments_within_the_cap():
+    class Seg:
+        def __init__(self, n):
+            self.n = n
+
+        def doc_count(self):
+            return self.n
+
+    segs = [Seg(LARGEST_MERGE // 4) for _ in range(3)] + [Seg(LARGEST_MERGE // 2)]
+    chosen = _within_cap(sorted(segs, key=Seg.doc_count), [])
+    assert sum(s.n for s in chosen) <= LARGEST_MERGE and len(chosen) == 3
+
+
+def test_merged_segments_answer_as_before(tmp_path):
+    """Many small commits force merges, one of them over a segment with deleted records
+    (a re-indexed file); every document is kept once and found by a phrase of it."""
+    corpus = sorted((SHARED / "eval" / "dev" / "docs").glob("*.txt"))[:12]
+    index = Index.open(tmp_path / "ix", create=True)
+    docs = {p: list(ingest_file(p, str(p))) for p in corpus}
+    for p in corpus:  # one commit per file: twelve segments, merged by tiers of ten
+        with index.batch() as b:
+            b.put_file(str(p), "h1", docs[p])
+    with index.batch() as b:  # the first file again: its old records are deleted
+        b.put_file(str(corpus[0]), "h2", docs[corpus[0]])
+    assert index.stats()["documents"] == sum(len(d) for d in docs.values())
+    for p in corpus:
+        words = docs[p][0].passages[0].text.split()[:3]
+        hits = index.search('"' + " ".join(words) + '"')
+        assert any(h.doc.source == str(p) for h in hits.hits), p.name
+
+
+def test_a_commit_of_failed_files_only_leaves_every_document_searchable(tmp_path):
+    """A segment of failure records has no document columns; the documents of the
+    segments around it are still found (Whoosh's column reader skipped such a segment,
+    and every search then failed)."""
+    first, second = sorted((SHARED / "eval" / "dev" / "docs").glob("*.txt"))[:2]
+    index = Index.open(tmp_path / "ix", create=True)
+    with index.batch() as b:
+        b.put_file(str(first), "h1", list(ingest_file(first, str(first))))
+    with index.batch() as b:
+        b.put_failure("/evidence/broken.pdf", "h2", "malformed", "no xref table")
+    with index.batch() as b:
+        b.put_file(str(second), "h3", list(ingest_file(second, str(second))))
+    for p in (first, second):
+        words = list(ingest_file(p, str(p)))[0].passages[0].text.split()[:3]
+        hits = index.search('"' + " ".join(words) + '"').hits
+        assert [h.doc.source for h in hits][:1] == [str(p)]
