@@ -4,8 +4,9 @@ Generates the PDF set with make_pdfs.py (kept between runs), then prints:
 pages/second for a first run with --jobs 1 and --jobs 2 (fresh index each),
 the re-run time over the unchanged folder (aim: under 5% of the first run),
 the time to add one new pack to the large existing index, peak memory of this
-process and of its largest child, and poppler's ``pdftotext`` over the same
-PDFs as a yardstick.
+process and of its largest child, and two yardsticks over the same PDFs in the same
+run: pdfminer.six alone (``extract_text`` with evidex's LAParams) in one process and
+in two, and poppler's ``pdftotext``.
 
     .venv/bin/python benchmarks/bench_index.py [--out bench-out/index] [--letters 300] [--packs 4]
 """
@@ -71,6 +72,28 @@ def pdftotext_yardstick(paths: list[Path], pages: int) -> None:
           f"{pages / seconds:.1f} pages/s")
 
 
+def _pdfminer_pages(path: str) -> None:
+    from pdfminer.high_level import extract_text
+    from pdfminer.layout import LAParams
+
+    from indexer.extract import LAPARAMS
+    extract_text(path, laparams=LAParams(**LAPARAMS))
+
+
+def pdfminer_yardstick(paths: list[Path], pages: int, procs: int) -> float:
+    """pages/s for pdfminer.six alone over ``paths`` in ``procs`` processes, largest first."""
+    import multiprocessing
+
+    ordered = sorted((str(p) for p in paths), key=lambda p: -Path(p).stat().st_size)
+    started = time.perf_counter()
+    with multiprocessing.get_context("forkserver").Pool(procs) as pool:
+        for _ in pool.imap_unordered(_pdfminer_pages, ordered, chunksize=1):
+            pass
+    rate = pages / (time.perf_counter() - started)
+    print(f"pdfminer.six alone, {procs} process{'es' if procs > 1 else ''}: {rate:.1f} pages/s")
+    return rate
+
+
 def peak_memory() -> None:
     """Peak RSS of this process and of its largest child. Workers are children
     of the forkserver, so stop it first: once reaped, its children count too."""
@@ -91,9 +114,14 @@ def main() -> None:
     total = sum(pages.values())
     print(f"{len(pages)} PDFs, {total} pages")
 
+    miner_one = pdfminer_yardstick(list(pages), total, 1)
     one = first_run(docs, args.out, 1, total)
+    miner_two = pdfminer_yardstick(list(pages), total, 2)
     two = first_run(docs, args.out, 2, total)
-    print(f"--jobs 2 vs --jobs 1: {one.seconds / two.seconds:.2f}x")
+    print(f"--jobs 2 vs --jobs 1: {one.seconds / two.seconds:.2f}x "
+          f"(pdfminer alone, 2 processes vs 1: {miner_two / miner_one:.2f}x)")
+    print(f"--jobs 1 is {100 * total / one.seconds / miner_one:.0f}% of pdfminer's one-process rate; "
+          f"--jobs 2 is {100 * total / two.seconds / miner_two:.0f}% of its two-process rate")
 
     again = timed_run(docs, args.out / "index-jobs2", 2)
     print(f"re-run, unchanged folder: {again.seconds:.2f} s = "

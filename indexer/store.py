@@ -26,6 +26,7 @@ import time
 from collections import OrderedDict, defaultdict
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
+from itertools import accumulate
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
@@ -545,17 +546,28 @@ def _author_matches(author: str, wanted: list[str]) -> bool:
     return all(w in names for w in whole) and any(n.startswith(last) for n in names)
 
 
-def _column_values(searcher, name: str) -> list:
-    """Every record's value in column ``name``, in docnum order. Segment by segment: a
-    segment none of whose records has a value (one of failed files only) has no column,
-    and Whoosh's multi-segment column reader then skips it, shifting later values."""
-    out: list = []
+def _column_values(searcher, name: str) -> list[str]:
+    """Every record's value in the text column ``name``, in docnum order. Segment by
+    segment: a segment none of whose records has a value (one of failed files only) has
+    no column, and Whoosh's multi-segment column reader then skips it, shifting later
+    values. Each segment's column is read in one piece (Whoosh reads value by value)."""
+    out: list[str] = []
     for sub, _ in searcher.leaf_searchers():
         reader = sub.reader()
         count = reader.doc_count_all()
-        values = list(reader.column_reader(name)) if reader.has_column(name) else []
+        values = _segment_column(reader, name) if reader.has_column(name) else []
         out += values[:count] + [""] * (count - len(values))
     return out
+
+
+def _segment_column(reader, name: str) -> list[str]:
+    raw = reader.column_reader(name, translate=False)
+    if not hasattr(raw, "_lengths"):   # not a VarBytesColumn: value by value
+        return [v.decode("utf-8") if isinstance(v, bytes) else v for v in raw]
+    lengths = raw._lengths
+    blob = bytes(raw._dbfile.get(raw._basepos, sum(lengths)))
+    ends = list(accumulate(lengths))
+    return [blob[a:b].decode("utf-8") for a, b in zip([0] + ends, ends)]
 
 
 class _Generation:

@@ -221,25 +221,39 @@ class Scorer:
         lists = [self.postings(q.fieldname, w) for w in words]
         if any(not len(ids) for ids, _ in lists):
             return self.none()
-        # each occurrence as one number, record * 2**SHIFT + position: the phrase is where
-        # word i's occurrence, moved back i places, lands on the first word's
-        starts = self.positions(q.fieldname, words[0])
-        for i, word in enumerate(words[1:], start=1):
-            at = self.positions(q.fieldname, word)
-            if q.slop <= 1:
-                starts = np.intersect1d(starts, at - i, assume_unique=True)
-            else:
-                starts = np.unique(np.concatenate([np.intersect1d(starts, at - i - k, assume_unique=True)
-                                                   for k in range(q.slop)]))
-            if not len(starts):
-                return self.none()
-        where = np.unique(starts >> _SHIFT)
+        where = self._phrase_records(q.fieldname, words, q.slop)
+        if not len(where):
+            return self.none()
         if q.fieldname != TEXT:
             return self._flag(where, docs)
         mask = np.zeros(self.n, dtype=bool)
         mask[self.doc_for[where] if docs else where] = True
         total = reduce(np.add, [self._bm25(ids, w, docs).scores for ids, w in lists])
         return Hits(mask, np.where(mask, total, 0.0))
+
+    def _phrase_records(self, field: str, words: list[str], slop: int) -> np.ndarray:
+        """The records holding the phrase, sorted (cached: a search asks for them twice,
+        for its documents and for its passages)."""
+        key = (field, tuple(words), slop, "phrase")
+        got = self._postings.get(key)
+        if got is not None:
+            self._postings.move_to_end(key)
+            return got
+        # each occurrence as one number, record * 2**SHIFT + position: the phrase is where
+        # word i's occurrence, moved back i places, lands on the first word's
+        starts = self.positions(field, words[0])
+        for i, word in enumerate(words[1:], start=1):
+            at = self.positions(field, word)
+            if slop <= 1:
+                starts = _sorted_intersection(starts, at - i)
+            else:
+                starts = np.unique(np.concatenate([_sorted_intersection(starts, at - i - k)
+                                                   for k in range(slop)]))
+            if not len(starts):
+                break
+        where = np.unique(starts >> _SHIFT)
+        self._remember(key, where)
+        return where
 
     def positions(self, field: str, word: str) -> np.ndarray:
         """Every occurrence of ``word`` as record * 2**_SHIFT + position, sorted (cached)."""
@@ -339,6 +353,18 @@ class Scorer:
             count = reader.doc_count_all()
             out[offset:offset + count] = _segment_lengths(reader, field, count)
         return out
+
+
+def _sorted_intersection(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The values in both sorted, duplicate-free arrays: the shorter one looked up in the
+    longer by binary search (``np.intersect1d`` sorts both again)."""
+    if len(a) > len(b):
+        a, b = b, a
+    if not len(a):
+        return a
+    at = np.searchsorted(b, a)
+    at[at == len(b)] = 0
+    return a[b[at] == a]
 
 
 def _segment_key(reader):
