@@ -146,22 +146,30 @@ def passages_of(doc: Document) -> tuple[Passage, ...]:
 
 def rest_text(text: str, passages: tuple[Passage, ...]) -> str:
     """The words of ``text`` that none of ``passages`` holds (letterhead, address,
-    sign-off), in order. Each passage's words are found as a run in the text, after
-    the previous passage's; a passage that cannot be found leaves its words here."""
+    sign-off), in order."""
     words = WORD.findall(text)
-    lowered = [w.lower() for w in words]
+    covered = _covered(_lowered(words), [_lowered(WORD.findall(p.text)) for p in passages])
+    return " ".join(w for w, c in zip(words, covered) if not c)
+
+
+def _lowered(words: list[str]) -> list[str]:
+    return list(map(str.lower, words))
+
+
+def _covered(words: list[str], runs: list[list[str]]) -> bytearray:
+    """Which of ``words`` the ``runs`` (each passage's words) cover. Each run is found
+    in the words after the previous one's; a run that cannot be found covers nothing."""
     covered = bytearray(len(words))
     at = 0
-    for p in passages:
-        run = [w.lower() for w in WORD.findall(p.text)]
+    for run in runs:
         if not run:
             continue
-        start = _find_run(lowered, run, at)
+        start = _find_run(words, run, at)
         if start is None:
             continue
         covered[start:start + len(run)] = b"\x01" * len(run)
         at = start + len(run)
-    return " ".join(w for w, c in zip(words, covered) if not c)
+    return covered
 
 
 def _find_run(words: list[str], run: list[str], at: int) -> int | None:
@@ -262,8 +270,12 @@ def prepare(docs: list[Document]) -> list[Prepared]:
     out = []
     for doc in docs:
         passages = passages_of(doc)
-        out.append(Prepared(dedupe.signature(doc.text), _EXACT.analyse(rest_text(doc.text, passages), WORD),
-                            tuple(_EXACT.analyse(p.text, WORD) for p in passages),
+        words = _lowered(WORD.findall(doc.text))   # tokens as the field's analyzer makes them
+        runs = [_lowered(WORD.findall(p.text)) for p in passages]
+        covered = _covered(words, runs)
+        rest = [w for w, c in zip(words, covered) if not c]
+        out.append(Prepared(dedupe.signature(doc.text), _EXACT.analyse_tokens(rest),
+                            tuple(_EXACT.analyse_tokens(run) for run in runs),
                             _doc_text(doc), tuple(_passage_value(p) for p in passages)))
     return out
 

@@ -48,6 +48,7 @@ DELETED_SHARE = 0.3    # a segment this much deleted is rewritten with its tier
 # records: a merge never makes a segment larger than this, so that no one run pays for
 # rewriting the archive (Lucene's TieredMergePolicy caps merged segments the same way)
 LARGEST_MERGE = 250_000
+_ANALYSED_KEPT = 4096    # metadata values whose postings a writer remembers
 _WORTH_COMPRESSING = 48  # bytes: a block's data shorter than this is stored as it is
 
 
@@ -348,6 +349,7 @@ class Writer(SegmentWriter):
         super().__init__(ix, **kwargs)
         self.pool.cleanup()
         self.pool = TermPool()
+        self._analysed: dict = {}
 
     def add_document(self, **fields):
         """Whoosh's ``add_document`` for the store's schema, which has no boosts, term
@@ -371,7 +373,7 @@ class Writer(SegmentWriter):
                     if isinstance(value, Analysed):
                         length = pool.add_analysed(name, docnum, value)
                     else:
-                        for btext, freq, weight, vbytes in field.index(value):
+                        for btext, freq, weight, vbytes in self._postings_of(name, field, value):
                             length += freq
                             pool.add((name, btext, docnum, weight, vbytes))
                 perdoc.add_field(name, field, value if field.stored else None,
@@ -384,6 +386,17 @@ class Writer(SegmentWriter):
         perdoc.finish_doc()
         self._added = True
         self.docnum += 1
+
+    def _postings_of(self, name: str, field, value) -> list:
+        """``field.index(value)``, remembered: a file's passages repeat the same source,
+        document id and kind, so most metadata values are analysed once, not per record."""
+        key = (name, value)
+        got = self._analysed.get(key)
+        if got is None:
+            if len(self._analysed) >= _ANALYSED_KEPT:
+                self._analysed.clear()
+            got = self._analysed[key] = list(field.index(value))
+        return got
 
     def add_postings_to_pool(self, reader, startdoc, docmap):
         count = reader.doc_count_all()
@@ -443,16 +456,19 @@ class PreAnalysedText(TEXT):
         """What ``index(text)`` gives, computed directly: ``words`` is the compiled pattern
         of the field's tokenizer, whose matches, lowercased, are its tokens (the field's
         analyzer is that tokenizer and a lowercase filter)."""
+        return self.analyse_tokens(list(map(str.lower, words.findall(text))))
+
+    def analyse_tokens(self, tokens: list[str]) -> Analysed:
+        """``analyse`` of a text whose tokens are ``tokens``."""
+        if self.format.field_boost != 1.0:
+            raise ValueError("Analysed postings carry no boost")
         positions: dict[str, list[int]] = {}
-        for at, match in enumerate(words.finditer(text)):
-            word = match.group().lower()
+        for at, word in enumerate(tokens):
             got = positions.get(word)
             if got is None:
                 positions[word] = [at]
             else:
                 got.append(at)
-        if self.format.field_boost != 1.0:
-            raise ValueError("Analysed postings carry no boost")
         return Analysed([word.encode("utf-8") for word in positions],
                         array("I", map(len, positions.values())),
                         [encode_positions(at) for at in positions.values()])
