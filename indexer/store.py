@@ -65,6 +65,8 @@ INDEX_NAME = "evidex"
 _MASKS_CACHED = 64
 # passage records' stored values a generation keeps (the passages searches show)
 _PASSAGES_CACHED = 50_000
+# documents' passage texts a generation keeps (read with the passages searches show)
+_TEXTS_CACHED = 2_000
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,9 @@ def _schema() -> Schema:
         meta=COLUMN(VarBytesColumn()),
         data=STORED,                   # doc: metadata JSON; passage: (ordinal, page, rec, text); file: JSON
         text=STORED,                   # doc: JSON of its text and page starts
+        # doc: its passages' texts, in order. Kept beside its text, where they compress to
+        # little (they repeat it), rather than each on its passage record
+        ptexts=STORED,
     )
 
 
@@ -117,7 +122,7 @@ def _current(schema: Schema) -> bool:
     """Whether an index's schema is this version's (else it must be rebuilt)."""
     return ("text" in schema and "meta" in schema and schema["meta"].column_type is not None
             and "dstem" not in schema and "sig" not in schema
-            and isinstance(schema["exact"].format, CompactPositions))
+            and isinstance(schema["exact"].format, CompactPositions) and "ptexts" in schema)
 
 
 def _query_schema() -> Schema:
@@ -230,20 +235,30 @@ def _document_of(stored: dict) -> Document:
     return Document.from_dict(data)
 
 
-def _passage_value(p: Passage) -> tuple:
-    """What a passage record stores: its place, its text, and any further fields of
-    Passage (kept by name, so fields added to Passage are kept too). Texts are kept as
-    ``str``: Whoosh pickles stored values with protocol 2, which spells ``bytes`` out
-    as latin-1 text, and compresses each record itself."""
+def _passage_value(p: Passage, at: int) -> tuple:
+    """What a passage record stores: its place, where its text is among its document
+    record's ``ptexts``, and any further fields of Passage (kept by name, so fields
+    added to Passage are kept too)."""
     extra = {k: v for k, v in p.to_dict().items()
              if k not in ("doc_id", "ordinal", "text", "page", "recommendation")}
-    return (p.ordinal, p.page, p.recommendation, p.text, extra or None)
+    return (p.ordinal, p.page, p.recommendation, at, extra or None)
+
+
+def _with_text(value: tuple, texts: list[str]) -> tuple:
+    """A passage record's stored value with its text in place of where to find it."""
+    return value[:3] + (texts[value[3]],) + value[4:]
 
 
 def _passage_of(doc_id: str, value) -> Passage:
+    """A passage from its record's stored value (``_with_text`` done)."""
     ordinal, page, rec, text, extra = value
     return Passage.from_dict({**(extra or {}), "doc_id": doc_id, "ordinal": ordinal,
                               "text": text, "page": page, "recommendation": rec})
+
+
+def _stored_texts(s, doc_id: str) -> list[str]:
+    n = s.document_number(key="d:" + doc_id)
+    return list(s.stored_fields(n).get("ptexts") or ()) if n is not None else []
 
 
 @dataclass(frozen=True)
@@ -276,7 +291,7 @@ def prepare(docs: list[Document]) -> list[Prepared]:
         rest = [w for w, c in zip(words, covered) if not c]
         out.append(Prepared(dedupe.signature(doc.text), _EXACT.analyse_tokens(rest),
                             tuple(_EXACT.analyse_tokens(run) for run in runs),
-                            _doc_text(doc), tuple(_passage_value(p) for p in passages)))
+                            _doc_text(doc), tuple(_passage_value(p, i) for i, p in enumerate(passages))))
     return out
 
 
@@ -385,7 +400,7 @@ class Batch:
             text, stored = prepared.text, prepared.stored
         else:
             rest, texts = rest_text(doc.text, passages), [p.text for p in passages]
-            text, stored = _doc_text(doc), [_passage_value(p) for p in passages]
+            text, stored = _doc_text(doc), [_passage_value(p, i) for i, p in enumerate(passages)]
         if sig is None:
             sig = dedupe.signature(doc.text)
         if seq is None:
@@ -400,7 +415,7 @@ class Batch:
                              title=doc.title, exact=rest,
                              lsh=" ".join(dedupe.band_tokens(sig)),
                              meta=_doc_meta(doc, group, seq, sig).encode(), data=json.dumps(data),
-                             text=text, **meta)
+                             text=text, ptexts=[p.text for p in passages], **meta)
         for words, value in zip(texts, stored):
             self._w.add_document(kind="passage", source=file_of(doc), doc_id=doc.id, exact=words,
                                  data=value)
@@ -485,7 +500,8 @@ class Batch:
 
 def _passages_by_query(s, doc_id: str) -> tuple[Passage, ...]:
     q = wq.And([wq.Term("kind", "passage"), wq.Term("doc_id", doc_id)])
-    ps = [_passage_of(doc_id, s.stored_fields(n)["data"]) for n in s.docs_for_query(q)]
+    texts = _stored_texts(s, doc_id)
+    ps = [_passage_of(doc_id, _with_text(s.stored_fields(n)["data"], texts)) for n in s.docs_for_query(q)]
     return tuple(sorted(ps, key=lambda p: p.ordinal))
 
 
@@ -646,6 +662,7 @@ class _Generation:
             self.type_of[info.docnum] = type_code[info.type]
         self._masks: OrderedDict = OrderedDict()
         self._stored: OrderedDict = OrderedDict()
+        self._ptexts: OrderedDict = OrderedDict()
         self.lock = threading.Lock()
 
     def hidden(self):
@@ -666,11 +683,22 @@ class _Generation:
         under this generation)."""
         got = self._stored.get(docnum)
         if got is None:
-            got = s.stored_fields(docnum)["data"]
+            got = _with_text(s.stored_fields(docnum)["data"], self._texts(s, int(self.doc_for[docnum])))
             with self.lock:
                 self._stored[docnum] = got
                 if len(self._stored) > _PASSAGES_CACHED:
                     self._stored.popitem(last=False)
+        return got
+
+    def _texts(self, s, doc_docnum: int) -> list[str]:
+        """The passage texts a document record keeps (a few recent documents' kept)."""
+        got = self._ptexts.get(doc_docnum)
+        if got is None:
+            got = list(s.stored_fields(doc_docnum).get("ptexts") or ())
+            with self.lock:
+                self._ptexts[doc_docnum] = got
+                if len(self._ptexts) > _TEXTS_CACHED:
+                    self._ptexts.popitem(last=False)
         return got
 
     def passages(self, docnum: int) -> np.ndarray:
@@ -806,7 +834,7 @@ class Index:
 
     @staticmethod
     def _stored_passages(s, gen: _Generation, info: _DocInfo) -> tuple[Passage, ...]:
-        ps = [_passage_of(info.id, s.stored_fields(int(n))["data"]) for n in gen.passages(info.docnum)]
+        ps = [_passage_of(info.id, gen.stored_passage(s, int(n))) for n in gen.passages(info.docnum)]
         return tuple(sorted(ps, key=lambda p: p.ordinal))
 
     def _also_in(self, s, gen: _Generation, doc_id: str,
