@@ -6,6 +6,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from .memo import per_line
+
 _DATA = Path(__file__).with_name("orgs.json")
 _WORD = re.compile(r"\w+")
 # words that flattened web text runs onto a name ("the Finance Committeehave agreed")
@@ -109,6 +111,11 @@ def find_spans(text: str, acronyms: bool = True) -> list[tuple[int, int, str]]:
     capital ("Senedd", not "ar lawr y senedd"). A name inside a web or email address
     ("senedd.wales", "x@senedd.wales") is not a mention of the body. A name run together with the
     word after it in flattened text ("the Finance Committeehave agreed") is found without it."""
+    return list(_spans(text, acronyms))
+
+
+@per_line
+def _spans(text: str, acronyms: bool) -> tuple[tuple[int, int, str], ...]:
     hits: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
     folded = text.replace("\u2019", "'").replace("\u2018", "'")
@@ -133,7 +140,7 @@ def find_spans(text: str, acronyms: bool = True) -> list[tuple[int, int, str]]:
             taken.append((s, e))
             hits.append((s, e, canon))
     hits.sort()
-    return hits
+    return tuple(hits)
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from . import dates, gazetteer
+from .memo import per_line
 
 SALUTATION = re.compile(r"^\s*(?:\*\*)?(Dear|Annwyl)\s+(.{1,60}?)\s*[,:;]?\s*(?:\*\*)?\s*$", re.IGNORECASE)
 _SIGNOFF_PHRASE = (
@@ -89,13 +90,15 @@ NAME_PARTICLES = {"ap", "ab", "van", "von", "de", "le", "la", "du", "di", "da", 
 _TEXT_BOX = re.compile(r"^\s*text\s+box:\s*", re.IGNORECASE)
 
 
+@per_line
 def clean(line: str) -> str:
     """A line without markdown emphasis and with white space folded."""
     line = line.replace("**", "").replace("<sup>", "").replace("</sup>", "")
     line = _TEXT_BOX.sub("", line)  # a word processor's text-box label read with its text
-    return re.sub(r"\s+", " ", line).strip()
+    return " ".join(line.split())  # str.split's white space is re's \s: runs folded, ends stripped
 
 
+@per_line
 def salutation(line: str) -> str | None:
     """The addressee of a salutation line ("Dear Nick," -> "Nick"), or None."""
     m = SALUTATION.match(line)
@@ -116,10 +119,12 @@ NOBODY = re.compile(r"^(sir\s*(or|/)\s*madam|madam\s*(or|/)\s*sir|sirs|all|colle
 SIR_OR_MADAM = re.compile(r"^(sir|madam|syr|madam)$", re.IGNORECASE)
 
 
+@per_line
 def is_signoff(line: str) -> bool:
     return bool(SIGNOFF.match(line))
 
 
+@per_line
 def paper_ref(line: str) -> str | None:
     """A paper reference such as "PAC(5)-02-20 P3", normalised."""
     m = PAPER_REF.search(line)
@@ -147,6 +152,7 @@ _SHORT_YEAR = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2})\b(?![/.]\d)")
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|dydd\s+\w+)\b", re.IGNORECASE)
 
 
+@per_line
 def dateline(line: str) -> str | None:
     """The date of a line that is a dateline and nothing more ("21 June 2019",
     "Dyddiad /Date: 8th November 2019", "November 2019", "3 Mawrth 2020", a reference
@@ -206,6 +212,7 @@ def title_case_ratio(line: str) -> float:
     return sum(1 for w in words if w[0].isupper()) / len(words)
 
 
+@per_line
 def is_header_line(line: str) -> bool:
     """Could this line belong to a letterhead, address block or dateline?"""
     text = clean(line)
@@ -245,6 +252,7 @@ def strip_post_nominals(text: str) -> str:
     return "".join(tokens).strip(" ,/")
 
 
+@per_line
 def person_name(line: str) -> str | None:
     """A personal name on a line by itself ("Professor Jean White" -> "Jean White"), or None.
     A name typed in capitals is given in title case ("EIRA VAUGHAN" -> "Eira Vaughan")."""
@@ -280,6 +288,7 @@ PER_PRO = re.compile(r"(?:pp|p\.\s?p\.?|pp\.|per\s+pro\.?)", re.IGNORECASE)
 ON_BEHALF = re.compile(r"^(?:(?:signed\s+)?on\s+behalf\s+of|ar\s+ran)\s+(?:the\s+)?(.+)$", re.IGNORECASE)
 
 
+@per_line
 def typed_name(line: str) -> tuple[str | None, str | None]:
     """The typed name under a sign-off and what follows it on the same line:
     "pp Eira Vaughan" -> ("Eira Vaughan", None); "Eira Vaughan, Chief Executive" ->
