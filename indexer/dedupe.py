@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 import zlib
+import operator
+from itertools import accumulate, repeat
 
 SHINGLE = 5
 BINS = 64
@@ -35,12 +37,25 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
 
 def signature(text: str) -> tuple[int, ...]:
     """The MinHash signature of ``text``; empty when it has no words."""
-    grams = shingles(text)
-    if not grams:
+    words = _WORD.findall(text.lower())  # as ``shingles``: its quote folding cannot change \w+ words
+    if not words:
         return ()
+    # every shingle hashed as a slice of the words joined once: the same bytes as
+    # " ".join(shingle).encode(), without a string per shingle (a repeated shingle is hashed
+    # again, which cannot change a bin's smallest value)
+    data = " ".join(words).encode("utf-8")
+    if len(words) < SHINGLE:
+        hashes = [zlib.crc32(data)]
+    else:
+        if data.isascii():
+            lengths = map(len, words)
+        else:
+            lengths = map(len, map(str.encode, words))  # UTF-8 bytes per word
+        starts = list(accumulate(map(operator.add, lengths, repeat(1)), initial=0))  # each word's first byte
+        crc32 = zlib.crc32
+        hashes = [crc32(data[s:e]) for s, e in zip(starts, map(operator.sub, starts[SHINGLE:], repeat(1)))]
     sig = [EMPTY] * BINS
-    for gram in grams:
-        h = zlib.crc32(gram.encode("utf-8"))
+    for h in hashes:
         b, v = h >> (32 - _BIN_BITS), h & _VALUE_MASK
         if sig[b] == EMPTY or v < sig[b]:
             sig[b] = v

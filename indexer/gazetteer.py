@@ -14,6 +14,8 @@ _WORD = re.compile(r"\w+")
 FUSED = ("have", "has", "had", "and", "is", "was", "were", "will", "would", "agreed", "decided", "noted",
          "considered", "the", "which", "that", "who", "are", "also", "met", "said", "welcomed",
          "recommended", "of", "on", "to", "for")
+_FUSED_SET = frozenset(FUSED)
+_FUSED_LENGTHS = sorted({len(f) for f in FUSED})
 # a name ends at a word's end, before a possessive ("Defra's budget") or before a fused word
 _FUSED_END = "(?:(?![\\w'])|(?='s?(?![\\w']))|(?=(?:" + "|".join(FUSED) + ")(?![\\w'])))"
 
@@ -47,22 +49,32 @@ class _Table:
                 if " " not in name and name[:1].isupper():
                     self.proper.add(fold(name))
         # longest names first, so "ADSS Cymru" wins over "ADSS"
-        names = sorted(self.exact, key=len, reverse=True)
-        self.patterns: list[tuple[re.Pattern, str]] = []
+        self.names = sorted(self.exact, key=len, reverse=True)
+        # compiled when first tried (compiling all ~2,700 cost most of a second per process,
+        # and a text only ever tries the few whose words it holds)
+        self._compiled: list[re.Pattern | None] = [None] * len(self.names)
         self.words: list[frozenset[str]] = []
         self.by_word: dict[str, list[int]] = {}
-        for i, n in enumerate(names):
-            pattern = re.compile(r"(?<!\w)(?<!\w')" + re.escape(n).replace(r"\ ", r"\s+") + _FUSED_END)
-            self.patterns.append((pattern, self.exact[n]))
+        for i, n in enumerate(self.names):
             words = frozenset(_WORD.findall(n))
             self.words.append(words)
             key = max(words, key=len) if words else ""
             self.by_word.setdefault(key, []).append(i)
 
+    def pattern(self, i: int) -> re.Pattern:
+        """The pattern of the ``i``-th name: the name's words as whole words, any white space between."""
+        compiled = self._compiled[i]
+        if compiled is None:
+            name = self.names[i]
+            compiled = re.compile(r"(?<!\w)(?<!\w')" + re.escape(name).replace(r"\ ", r"\s+") + _FUSED_END)
+            self._compiled[i] = compiled
+        return compiled
+
     def candidates(self, low: str) -> list[int]:
         """Indexes of the patterns that may match the lower-cased text ``low``, in order."""
         present = set(_WORD.findall(low))
-        present |= {w[:-len(f)] for w in present for f in FUSED if w.endswith(f) and len(w) - len(f) >= 3}
+        # each word also without a fused word it ends with, leaving three letters or more
+        present |= {w[:-k] for w in present for k in _FUSED_LENGTHS if len(w) - k >= 3 and w[-k:] in _FUSED_SET}
         found = list(self.by_word.get("", []))
         for w in present:
             found.extend(i for i in self.by_word.get(w, ()) if self.words[i] <= present)
@@ -73,11 +85,6 @@ class _Table:
 @lru_cache(maxsize=1)
 def _load() -> _Table:
     return _Table(json.loads(_DATA.read_text(encoding="utf-8")))
-
-
-def _table() -> tuple[dict[str, str], list[tuple[re.Pattern, str]]]:
-    t = _load()
-    return t.exact, t.patterns
 
 
 def canonical(name: str | None) -> str | None:
@@ -122,8 +129,8 @@ def _spans(text: str, acronyms: bool) -> tuple[tuple[int, int, str], ...]:
     low = folded.lower()
     table = _load()
     for i in table.candidates(low):
-        pattern, canon = table.patterns[i]
-        for m in pattern.finditer(low):
+        canon = table.exact[table.names[i]]
+        for m in table.pattern(i).finditer(low):
             s, e = m.span()
             raw = folded[s:e]
             if len(raw) <= 5 and " " not in raw:

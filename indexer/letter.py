@@ -10,6 +10,7 @@ from datetime import datetime
 
 from . import dates, gazetteer
 from .memo import per_line
+from .needles import Needles
 
 SALUTATION = re.compile(r"^\s*(?:\*\*)?(Dear|Annwyl)\s+(.{1,60}?)\s*[,:;]?\s*(?:\*\*)?\s*$", re.IGNORECASE)
 _SIGNOFF_PHRASE = (
@@ -41,17 +42,19 @@ SIGNATURE_IMAGE = re.compile(r"^\s*(\[?signature\]?|signed|a handwritten signatu
                              re.IGNORECASE)
 CC_LINE = re.compile(r"^\s*(cc|c\.c|copy to|copi i)\b[.:]?\s*", re.IGNORECASE)
 POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
-CONTACT = re.compile(
+CONTACT = Needles(re.compile(
     r"(@|www\.|https?://|\.wales\b|\.cymru\b|\.org\b|\.gov\b|\.co\.uk\b|\b(tel|ffôn|ffon|phone|fax|e-?mail|ebost|"
     r"direct line|llinell uniongyrchol|please ask for|gofynnwch am|our ref|your ref|ein cyf|eich cyf)\b)",
-    re.IGNORECASE)
+    re.IGNORECASE), ("@", "www.", "http", ".wales", ".cymru", ".org", ".gov", ".co.uk", "tel", "ffôn", "ffon", "phone",
+                     "fax", "mail", "ebost", "direct line", "llinell uniongyrchol", "please ask for", "gofynnwch am",
+                     "our ref", "ein cyf", "eich cyf"))
 DELIVERY = re.compile(r"^\s*(?:\*\*)?(by|via)\s+e-?mail(\s+only)?|^\s*to:\s|^\s*private\s+and\s+confidential|"
                       r"^\s*(?:\*\*)?(re|subject|ynghylch)\s*:", re.IGNORECASE)
-BOILERPLATE = re.compile(
-    r"(we welcome correspondence|croesawn ohebiaeth|ni fydd defnyddio|use of either language|"
-    r"will not lead to a delay|respond to correspondence in the same language|alternative formats|"
-    r"amryw o fformatau|yn yr un iaith|yn ogystal â|in the same language)",
-    re.IGNORECASE)
+_BOILERPLATE_PHRASES = (
+    "we welcome correspondence", "croesawn ohebiaeth", "ni fydd defnyddio", "use of either language",
+    "will not lead to a delay", "respond to correspondence in the same language", "alternative formats",
+    "amryw o fformatau", "yn yr un iaith", "yn ogystal â", "in the same language")
+BOILERPLATE = Needles(re.compile("(" + "|".join(_BOILERPLATE_PHRASES) + ")", re.IGNORECASE), _BOILERPLATE_PHRASES)
 PHONE = re.compile(r"^\s*(\+?\d[\d ()]{7,})\s*$")
 FOOTNOTE = re.compile(r"^\s*\d{1,2}\s+(https?://|www\.)")
 SMALL_WORDS = {"of", "and", "for", "the", "on", "in", "to", "y", "yr", "a", "ac", "yng", "o", "at", "&", "an",
@@ -127,7 +130,7 @@ def is_signoff(line: str) -> bool:
 @per_line
 def paper_ref(line: str) -> str | None:
     """A paper reference such as "PAC(5)-02-20 P3", normalised."""
-    m = PAPER_REF.search(line)
+    m = PAPER_REF.search(line) if "(" in line else None  # every reference has its "(5)"
     if not m:
         return None
     paper = re.sub(r"\s+", "", m.group(5)).upper()
