@@ -35,9 +35,9 @@ import zlib
 from array import array
 
 import numpy as np
-from whoosh import formats
+from whoosh import columns, formats
 from whoosh.codec.whoosh3 import (WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3LeafMatcher,
-                                  W3PostingsWriter)
+                                  W3PostingsWriter, W3TermInfo)
 from whoosh.fields import TEXT
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
@@ -48,6 +48,7 @@ DELETED_SHARE = 0.3    # a segment this much deleted is rewritten with its tier
 # records: a merge never makes a segment larger than this, so that no one run pays for
 # rewriting the archive (Lucene's TieredMergePolicy caps merged segments the same way)
 LARGEST_MERGE = 250_000
+INLINE = 4               # postings: a shorter list is kept in its term's table entry
 _ANALYSED_KEPT = 4096    # metadata values whose postings a writer remembers
 _WORTH_COMPRESSING = 48  # bytes: a block's data shorter than this is stored as it is
 
@@ -101,6 +102,9 @@ class Codec(W3Codec):
 
     length_stats = False
 
+    def __init__(self, blocklimit=128, compression=3, inlinelimit=INLINE):
+        super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
+
     def field_writer(self, storage, segment):
         return FieldWriter(self, storage, segment)
 
@@ -131,6 +135,17 @@ class PostingsWriter(W3PostingsWriter):
             self._weights = array("f", weights[at:at + self._blocklimit])
             self._values = values[at:at + self._blocklimit]
             self._maxweight = max(self._weights)
+
+    def finish_postings(self):
+        """As Whoosh's, but a short list goes into its term's entry in the term table
+        (Whoosh 3 calls a method its term info does not have, so it never inlines)."""
+        terminfo = self._terminfo
+        if not self.written() and len(self) < self._inlinelimit:
+            terminfo.add_block(self)
+            terminfo.set_inlined(self._ids.tolist(), self._weights.tolist(), self._values)
+            self._terminfo = None
+            return terminfo
+        return super().finish_postings()
 
     def _write_block(self, last=False):
         if not self._blockcount:
@@ -213,8 +228,27 @@ class BlockMatcher(W3LeafMatcher):
         self._data = _unpacked_block(self._data)
 
 
+class TermInfo(W3TermInfo):
+    """Whoosh 3's term info, its inlined postings pickled with protocol 5 (Whoosh's
+    reader unpickles any protocol; protocol 2 spells each bytes value out as text)."""
+
+    def to_bytes(self):
+        if not self.is_inlined():
+            return super().to_bytes()
+        minlength = 0 if self._minlength is None else length_to_byte(self._minlength)
+        head = self._struct.pack(True, self._weight, self._df, minlength,
+                                 length_to_byte(self._maxlength), self._maxweight,
+                                 0xFFFFFFFF if self._minid is None else self._minid,
+                                 0xFFFFFFFF if self._maxid is None else self._maxid)
+        return head + pickle.dumps(self._inlined, 5)
+
+
 class FieldWriter(W3FieldWriter):
     """Writes a ``TermPool``'s postings term by term, each term's list at once."""
+
+    def start_term(self, btext):
+        self._btext = btext
+        self._postwriter.start_postings(self._fieldobj.format, TermInfo())
 
     def add_postings(self, schema, lengths, items):
         if not isinstance(items, TermPool):
@@ -266,8 +300,14 @@ class TermPool:
         got[2].append(value if value is not None else b"")
 
     def add_reader(self, reader, docmap: np.ndarray) -> None:
-        self._readers.append((reader, docmap))
-        self.fieldnames.update(reader.indexed_field_names())
+        """A segment being merged in: its terms (with where their postings are) by field,
+        read once from its term table, and ``docmap`` (its docnums in the new segment,
+        -1 for deleted records)."""
+        by_field: dict[str, list] = {}
+        for (fieldname, btext), info in reader._terms.items():
+            by_field.setdefault(fieldname, []).append((btext, info))
+        self._readers.append((reader, docmap, by_field))
+        self.fieldnames.update(by_field)
 
     def iter_postings(self):
         return self
@@ -285,54 +325,53 @@ class TermPool:
         by_field: dict[str, list[bytes]] = {}
         for fieldname, btext in self._terms:
             by_field.setdefault(fieldname, []).append(btext)
-        for fieldname in sorted(set(by_field) | {f for r, _ in self._readers
-                                                 for f in r.indexed_field_names()}):
+        for fieldname in sorted(set(by_field) | {f for _, _, fields in self._readers for f in fields}):
             if schema is not None and fieldname not in schema:
                 continue
-            yield fieldname, self._terms_of(fieldname, sorted(by_field.get(fieldname, ())))
+            yield fieldname, self._terms_of(fieldname, sorted(by_field.get(fieldname, ())),
+                                            schema[fieldname].format if schema is not None else None)
 
-    def _terms_of(self, fieldname: str, mine: list[bytes]):
+    def _terms_of(self, fieldname: str, mine: list[bytes], format_):
         if not self._readers:
             for btext in mine:
                 yield (btext, *self._terms[(fieldname, btext)])
             return
-        sources = [iter(mine)] + [_lexicon(r, fieldname) for r, _ in self._readers]
-        last = None
-        for btext in heapq.merge(*sources):
-            if btext == last:
+        # every source's terms in order: this writer's (source -1), then each segment's
+        sources = [[(btext, -1, None) for btext in mine]]
+        for i, (_, _, fields) in enumerate(self._readers):
+            sources.append([(btext, i, info) for btext, info in fields.get(fieldname, ())])
+        merged = heapq.merge(*sources, key=lambda item: (item[0], item[1]))
+        current, ids, weights, values = None, [], [], []
+        for btext, source, info in merged:
+            if btext != current:
+                if ids:
+                    yield current, ids, weights, values
+                current = btext
+                got = self._terms.get((fieldname, btext))
+                ids, weights, values = (list(got[0]), list(got[1]), list(got[2])) if got else ([], [], [])
+            if source < 0:
                 continue
-            last = btext
-            ids, weights, values = self._terms.get((fieldname, btext), ([], [], []))
-            ids, weights, values = list(ids), list(weights), list(values)
-            for reader, docmap in self._readers:
-                if (fieldname, btext) not in reader:
-                    continue
-                got = _read(reader, fieldname, btext, docmap)
-                ids += got[0]
-                weights += got[1]
-                values += got[2]
-            if ids:
-                yield btext, ids, weights, values
+            reader, docmap, _ = self._readers[source]
+            got = _read(reader, info, format_, docmap)
+            ids += got[0]
+            weights += got[1]
+            values += got[2]
+        if ids:
+            yield current, ids, weights, values
 
     def cleanup(self) -> None:
         self._terms.clear()
-        for reader, _ in self._readers:
+        for reader, _, _ in self._readers:
             reader.close()
         self._readers.clear()
 
 
-def _lexicon(reader, fieldname: str):
-    try:
-        return reader.lexicon(fieldname)
-    except Exception:  # a field the segment does not index
-        return iter(())
-
-
-def _read(reader, fieldname: str, btext: bytes, docmap: np.ndarray):
-    """A term's live postings in a merged segment, renumbered for the new segment."""
+def _read(reader, info, format_, docmap: np.ndarray):
+    """A term's live postings in a merged segment (``info``: its term info there),
+    renumbered for the new segment."""
     from .store_score import _decode
 
-    m = reader.postings(fieldname, btext)
+    m = reader._terms._codec.postings_reader(reader._terms._postfile, info, format_)
     ids, weights, values = _decode(m, values=True)
     new = docmap[ids]
     live = new >= 0
@@ -397,6 +436,44 @@ class Writer(SegmentWriter):
                 self._analysed.clear()
             got = self._analysed[key] = list(field.index(value))
         return got
+
+    def write_per_doc(self, fieldnames, reader):
+        """Whoosh's copy of a merged segment's records (stored values, lengths, columns),
+        for the store's schema (no term vectors). Each field's lengths are read once per
+        segment: Whoosh asks the codec for each record's length in each field, and for a
+        field without lengths that is a file-system ``stat`` every time."""
+        from .store_score import _segment_lengths
+
+        schema = self.schema
+        docmap = {} if reader.has_deletions() else None
+        pdw = self.perdocwriter
+        count = reader.doc_count_all()
+        names = sorted(name for name in fieldnames if name in schema)
+        if any(schema[name].vector for name in names):
+            return super().write_per_doc(fieldnames, reader)
+        lengths = {name: _segment_lengths(reader, name, count).astype(np.int64).tolist()
+                   for name in names if schema[name].scorable}
+        cols = {}
+        for name in names:
+            coltype = schema[name].column_type
+            if coltype and reader.has_column(name):
+                creader = reader.column_reader(name, coltype)
+                if isinstance(creader, columns.TranslatingColumnReader):
+                    creader = creader.raw_column()
+                cols[name] = (coltype, creader)
+        for docnum, stored in reader.iter_docs():
+            if docmap is not None:
+                docmap[docnum] = self.docnum
+            pdw.start_doc(self.docnum)
+            for name in names:
+                lens = lengths.get(name)
+                pdw.add_field(name, schema[name], stored.get(name), lens[docnum] if lens else 0)
+                if name in cols:
+                    coltype, creader = cols[name]
+                    pdw.add_column_value(name, coltype, creader[docnum])
+            pdw.finish_doc()
+            self.docnum += 1
+        return docmap
 
     def add_postings_to_pool(self, reader, startdoc, docmap):
         count = reader.doc_count_all()
