@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import gazetteer
+from .memo import per_line
 
 _ROLES_DATA = Path(__file__).with_name("roles.json")
 
@@ -336,7 +337,7 @@ def _spans(text: str) -> list[tuple[int, int]]:
 
 
 def _tidy(name: str) -> str:
-    name = re.sub(r"\s+", " ", name).strip()
+    name = " ".join(name.split())
     name = re.sub(r"^(?:the|The|THE)\s+", "", name)
     return name.rstrip(" .,;:")
 
@@ -422,13 +423,19 @@ def _roles() -> dict:
     return json.loads(_ROLES_DATA.read_text(encoding="utf-8"))
 
 
+@per_line  # the same role and roles.json phrases are normalised for every office tried
 def _norm(s: str) -> str:
     s = s.replace("\u2019", "'").replace("\u2018", "'").replace("&", "and")
-    return re.sub(r"\s+", " ", s).strip()
+    return " ".join(s.split())  # str.split's white space is re's \s: runs folded, ends stripped
+
+
+@lru_cache(maxsize=1024)  # needles are roles.json's phrases: compiled once each, not per search
+def _phrase_pattern(needle: str) -> re.Pattern:
+    return re.compile(r"(?<![\w'])" + re.escape(needle).replace(r"\ ", r"\s+") + r"(?![\w'])", re.IGNORECASE)
 
 
 def _phrase(hay: str, needle: str) -> re.Match | None:
-    return re.search(r"(?<![\w'])" + re.escape(needle).replace(r"\ ", r"\s+") + r"(?![\w'])", hay, re.IGNORECASE)
+    return _phrase_pattern(needle).search(hay)
 
 
 def _post_nominal(hay: str, marks: list[str], after_name: bool) -> bool:
@@ -545,9 +552,14 @@ def _portfolio(role: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _offices_longest_first() -> list[str]:
+    return sorted(_roles()["offices"], key=len, reverse=True)
+
+
 def _office(role: str, context: str) -> str | None:
     offices = _roles()["offices"]
-    for office in sorted(offices, key=len, reverse=True):
+    for office in _offices_longest_first():
         if _phrase(_norm(role), _norm(office)):
             body = offices[office]
             if isinstance(body, str):

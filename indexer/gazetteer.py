@@ -24,7 +24,7 @@ _FUSED_END = "(?:(?![\\w'])|(?='s?(?![\\w']))|(?=(?:" + "|".join(FUSED) + ")(?![
 def fold(s: str) -> str:
     """Lower case, curly quotes straightened, white space folded."""
     s = s.replace("\u2019", "'").replace("\u2018", "'").lower()
-    return re.sub(r"\s+", " ", s).strip(" .,;:")
+    return " ".join(s.split()).strip(" .,;:")  # str.split's white space is re's \s
 
 
 class _Table:

@@ -10,6 +10,7 @@ from .tag import rec_heading
 
 MAX_CHARS = 1200   # a block longer than this is cut at sentence ends
 MIN_CHARS = 60     # a shorter block (a heading) joins the block after it
+_EMPHASIS = re.compile(r"(?<!\w)\*(\S(?:.*?\S)?)\*(?!\w)")
 
 
 def passage_blocks(lines: tuple[Line, ...]) -> list[tuple[str, int | None, int | None]]:
@@ -60,8 +61,9 @@ def passage_blocks(lines: tuple[Line, ...]) -> list[tuple[str, int | None, int |
 def _join(parts: list[str]) -> str:
     """Lines into one passage: white space folded, markdown emphasis marks dropped."""
     text = " ".join(letter.clean(p) for p in parts)
-    text = re.sub(r"(?<!\w)\*(\S(?:.*?\S)?)\*(?!\w)", r"\1", text)
-    return re.sub(r"\s+", " ", text).strip()
+    if "*" in text:
+        text = _EMPHASIS.sub(r"\1", text)
+    return " ".join(text.split())  # str.split's white space is re's \s: runs folded, ends stripped
 
 
 def _is_furniture(texts: list[str], block: list[int]) -> bool:
