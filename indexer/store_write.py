@@ -1,29 +1,35 @@
-"""How the store writes Whoosh segments: the codec, and tiers of like size for merging.
+"""How the store writes Whoosh segments: the codec, the writer's pool, and merging.
 
 Part of the store (it drives Whoosh's writer); nothing outside indexer/store*.py uses it.
+Profiled on generated letters, Whoosh's own write path spent its time on per-posting
+Python work; each part below removes one such cost and keeps what is written readable
+by Whoosh's readers (and by ``store_score``).
 
-**Analysed in the workers.** Turning text into postings (tokenising, positions
-encoded) is about a third of Whoosh's write; ``PreAnalysedText`` is a text field
-that also accepts the postings already computed (``Analysed``), so extraction
-workers do that part on the other core and the one writer only files them.
-The postings are those the field itself would make: the worker calls the same
-field's ``index``.
+**Analysed in the workers.** ``PreAnalysedText`` is a text field that also accepts its
+postings already computed (``Analysed``: words, counts, encoded positions, as columns),
+so extraction workers tokenise on the other core and the one writer only files them.
+``analyse`` gives what the field's own ``index`` gives (tested).
 
-**Codec.** Whoosh's default codec records, for every block of postings, the
-shortest and longest field length among its records, for block-max scoring
-(skipping blocks that cannot reach the top N). Reading each posting's field length
-back from the new segment was the largest single cost of a commit (a column look-up,
-and for fields without lengths a file-system ``stat``, per posting), and evidex
-never uses block-max scoring: store_score scores every match. ``Codec`` is
-Whoosh's with those statistics off; the postings themselves are the same.
+**Positions** are ``CompactPositions``: a width byte and the positions at that width
+(two bytes for a word seen once), where Whoosh's ``Positions`` pickles a list.
 
-Every commit writes one new segment. Whoosh's default policy merges every segment
-smaller than a Fibonacci-sized bound on each commit, so a growing index keeps
-re-merging most of itself (adding 1,000 letters took 35 s and 100 s by turns).
-Here a segment's *tier* is the base-``FANOUT`` logarithm of its live record count;
-a tier is merged into one segment only once it holds ``FANOUT`` segments, so each
-record is rewritten about once per tier (log N times in all), and one commit
-merges at most one tier. Segments with many deleted records are merged early.
+**Pool.** ``TermPool`` groups postings by term as they arrive; Whoosh's pool keeps every
+posting as a tuple, sorts them all and feeds them to the codec one call at a time.
+``FieldWriter`` writes each term's list at once, a block at a time (``PostingsWriter``),
+blocks packed as arrays (``_packed_block``) and pickled with protocol 5; short lists are
+kept in the term table (``INLINE``).
+
+**Codec.** Whoosh's default codec records, for every block, the shortest and longest
+field length among its records, for block-max scoring; reading those lengths back was
+the largest single cost of a commit, and ``store_score`` scores every match. ``Codec``
+is Whoosh's with those statistics off.
+
+**Merging.** Every commit writes one segment. A segment's *tier* is the base-``FANOUT``
+logarithm of its live record count; once a tier holds ``FANOUT`` segments its smallest
+are merged, up to ``LARGEST_MERGE`` records, so one commit never pays for rewriting
+much of the archive (Whoosh's default policy re-merged most of the index at every
+commit). Segments with many deleted records are merged early. A merge copies posting
+lists a block at a time and records' stored values as they are (still compressed).
 """
 from __future__ import annotations
 
@@ -36,6 +42,7 @@ from array import array
 
 import numpy as np
 from whoosh import columns, formats
+from whoosh.columns import VarBytesColumn
 from whoosh.codec.whoosh3 import (WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3LeafMatcher,
                                   W3PostingsWriter, W3TermInfo)
 from whoosh.fields import TEXT
@@ -45,9 +52,10 @@ from whoosh.writing import SegmentWriter
 FANOUT = 10
 SMALLEST = 10_000        # records: every segment below this shares the lowest tier
 DELETED_SHARE = 0.3    # a segment this much deleted is rewritten with its tier
-# records: a merge never makes a segment larger than this, so that no one run pays for
-# rewriting the archive (Lucene's TieredMergePolicy caps merged segments the same way)
-LARGEST_MERGE = 250_000
+# records: a merge never makes a segment larger than this, so that no one commit pays for
+# rewriting the archive (Lucene's TieredMergePolicy caps merged segments the same way);
+# at about 0.1 ms a record, a merge costs at most some 6 s
+LARGEST_MERGE = 60_000
 INLINE = 4               # postings: a shorter list is kept in its term's table entry
 _ANALYSED_KEPT = 4096    # metadata values whose postings a writer remembers
 _WORTH_COMPRESSING = 48  # bytes: a block's data shorter than this is stored as it is
@@ -461,17 +469,22 @@ class Writer(SegmentWriter):
                 if isinstance(creader, columns.TranslatingColumnReader):
                     creader = creader.raw_column()
                 cols[name] = (coltype, creader)
-        for docnum, stored in reader.iter_docs():
+        stored_in, stored_out = _raw_stored(reader, pdw)
+        for docnum in reader.all_doc_ids():
             if docmap is not None:
                 docmap[docnum] = self.docnum
             pdw.start_doc(self.docnum)
             for name in names:
                 lens = lengths.get(name)
-                pdw.add_field(name, schema[name], stored.get(name), lens[docnum] if lens else 0)
+                if lens and lens[docnum]:
+                    pdw.add_field(name, schema[name], None, lens[docnum])
                 if name in cols:
                     coltype, creader = cols[name]
                     pdw.add_column_value(name, coltype, creader[docnum])
             pdw.finish_doc()
+            raw = VarBytesColumn.Reader.__getitem__(stored_in, docnum)
+            if raw:   # the record's stored values, copied still pickled and compressed
+                VarBytesColumn.Writer.add(stored_out, self.docnum, raw)
             self.docnum += 1
         return docmap
 
@@ -484,6 +497,21 @@ class Writer(SegmentWriter):
             for old, to in docmap.items():
                 new[old] = to
         self.pool.add_reader(reader, new)
+
+
+def _raw_stored(reader, perdoc):
+    """The stored-values column of a segment being merged and of the segment being
+    written, as the byte columns under their pickling and compression (Whoosh 3's
+    ``PickleColumn(CompressedBytesColumn())``), so a record's values are copied as they
+    are rather than inflated, unpickled, pickled and deflated again."""
+    from whoosh.codec.whoosh3 import STORED_COLUMN
+
+    source = reader._perdoc._cached_reader("_stored", STORED_COLUMN)
+    target = perdoc._colwriters["_stored"]
+    if not (isinstance(source._child, columns.CompressedBytesColumn.Reader)
+            and isinstance(target._child, columns.CompressedBytesColumn.Writer)):
+        raise TypeError("not Whoosh 3's stored-values column")
+    return source._child, target._child
 
 
 def writer_options() -> dict:
