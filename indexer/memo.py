@@ -25,6 +25,12 @@ def per_line(fn):
     """``fn(text, ...)`` with its answers for texts up to MAX_CHARS long remembered."""
     cached = lru_cache(maxsize=MAXSIZE)(fn)
     _caches.append(cached)
+    # most readers take a line alone: then no argument packing on every call
+    if fn.__code__.co_argcount == 1 and not fn.__code__.co_kwonlyargcount:
+        @wraps(fn)
+        def read_line(text):
+            return cached(text) if len(text) <= MAX_CHARS else fn(text)
+        return read_line
 
     @wraps(fn)
     def read(text, *args, **kwargs):

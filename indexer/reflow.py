@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from . import dates, letter, title_line
+from .needles import Needles
 
 # web-page furniture around a published letter: navigation, copyright and publication stamps
 WEB_FURNITURE = re.compile(
@@ -18,13 +19,15 @@ WEB_FURNITURE = re.compile(
     r"upload|download\s*\d*|view\s*\d*)\s*$",
     re.IGNORECASE)
 LONG = 300  # a line this long holding a salutation or sign-off is flattened text
-_SIGNOFF_INLINE = re.compile(
-    r"\b(Yours\s+(?:sincerely|faithfully|truly|ever)|Kind\s+regards|Best\s+wishes|Yn\s+gywir)\b[,.]?")
+_SIGNOFF_INLINE = Needles(re.compile(
+    r"\b(Yours\s+(?:sincerely|faithfully|truly|ever)|Kind\s+regards|Best\s+wishes|Yn\s+gywir)\b[,.]?"),
+    ("Yours", "Kind", "Best", "Yn"))
 # "Dear Ms Baillie", "Dear Jeremy,", "Dear Chair," inside a flattened line
-_DEAR_INLINE = re.compile(
+_DEAR_INLINE = Needles(re.compile(
     r"\b(Dear|Annwyl)\s+((?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Professor)\.?\s+[A-Z][\w'\u2019-]+)"
-    r"|(?:[A-Z][\w'\u2019-]+)(?:\s+[A-Z][\w'\u2019-]+)?(?=\s*,)|[A-Z][\w'\u2019-]+)\s*,?")
-_REC_INLINE = re.compile(r"(?<=\S)\s+(?=(?:Recommendation|Response)\s*\d*\s*:)")
+    r"|(?:[A-Z][\w'\u2019-]+)(?:\s+[A-Z][\w'\u2019-]+)?(?=\s*,)|[A-Z][\w'\u2019-]+)\s*,?"), ("Dear", "Annwyl"))
+_REC_INLINE = Needles(re.compile(r"(?<=\S)\s+(?=(?:Recommendation|Response)\s*\d*\s*:)"),
+                      ("Recommendation", "Response"))
 _CAPS_PIECE = re.compile(r"^[A-Z0-9 ,.'\u2019&()\-]+$")
 
 

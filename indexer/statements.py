@@ -15,29 +15,31 @@ from __future__ import annotations
 import re
 
 from . import letter, orgnames
+from .needles import Needles
 
 _CAP = r"[A-Z\u00C0-\u00DE][\w'\u2019&-]*"
 _NAME_WORDS = r"(?:" + _CAP + r"(?:,)?\s+(?:(?:and|of|for|the|on|a|y|ac)\s+)*){0,9}"
 # "the Finance Committee considered", "The X Committeehave decided" (spacing lost in the source)
-COMMITTEE_ACTS = re.compile(
+COMMITTEE_ACTS = Needles(re.compile(
     r"\b[Tt]he\s+(?P<body>" + _NAME_WORDS + r"Committee)(?:'s|\u2019s)?\s*"
     r"(?:ha(?:s|ve)\s+(?:decided|agreed|considered|resolved|written|noted)|considered|agreed|decided|resolved|"
-    r"remit\b|wishes|welcomes)")
+    r"remit\b|wishes|welcomes)"), ("Committee",))
 SELF_OFFICE = re.compile(
     r"\b(?:I|me|my)\b[^.\n]{0,60}?\b(?:in\s+my\s+capacity\s+)?as\s+(?:the\s+)?(?P<office>(?:Chair|Chairman|Chairperson|"
     r"Clerk|Convener|Convenor|Cadeirydd|Lord\s+Chancellor|Secretary\s+of\s+State|Minister|Cabinet\s+Secretary|"
     r"Comptroller)\b[^,.;\n]{0,90})")
-PREDECESSOR = re.compile(r"\bmy\s+predecessor\s+as\s+(?P<office>[A-Z][\w ]{3,60}?)(?=[,.;]|\s+(?:raised|had|was|said)\b)")
+PREDECESSOR = Needles(re.compile(
+    r"\bmy\s+predecessor\s+as\s+(?P<office>[A-Z][\w ]{3,60}?)(?=[,.;]|\s+(?:raised|had|was|said)\b)"), ("predecessor",))
 RESPONDS = re.compile(
     r"\b(?:In\s+this\s+(?:report|paper|memorandum|response)\s*,?\s+)(?P<body>" + _CAP + r"(?:\s+" + _CAP + r"){0,6})"
     r"\s+(?:responds|replies|sets\s+out)\b")
 MEMO_FROM = re.compile(
     r"\b(?:memorandum|letter|response|reply|submission)\s+(?:below\s+|attached\s+|printed\s+below\s+)?from\s+the\s+"
     r"(?P<body>(?:Ministry|Department|Office)\s+(?:of|for)\s+[^.;]{3,80}?)(?=,\s+which\b|\.|;|\s+which\b)")
-HAS_WRITTEN = re.compile(
+HAS_WRITTEN = Needles(re.compile(
     r"\b(?:the\s+)?(?P<office>(?:Chairman|Chair|Chairperson|Convener|Convenor|Clerk)\s+of\s+the\s+[^,]{3,80}),\s+"
     r"(?P<name>(?:(?:Rt\.?\s+Hon\.?|Mr|Mrs|Ms|Dr|Sir|Dame)\.?\s+)*[A-Z][^,]{2,40}?),\s+has\s+(?:written|replied)\s+to\s+"
-    r"(?:the\s+)?(?P<to>[^.,;]{3,80})")
+    r"(?:the\s+)?(?P<to>[^.,;]{3,80})"), ("written", "replied"))
 
 
 def _sentences(text: str) -> str:
