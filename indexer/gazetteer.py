@@ -27,6 +27,16 @@ def fold(s: str) -> str:
     return " ".join(s.split()).strip(" .,;:")  # str.split's white space is re's \s
 
 
+def name_pattern(name: str) -> str:
+    """The pattern finding the folded ``name`` as whole words, any white space between them,
+    not after a word or a word and an apostrophe: (?<!\\w)(?<!\\w')NAME, written with the
+    first word before the lookbehinds (which then look back over it) so that re searches
+    for that literal word instead of trying the lookbehinds at every position."""
+    first = re.escape(name.split(" ")[0])
+    rest = re.escape(name)[len(first):].replace(r"\ ", r"\s+")
+    return first + r"(?<!\w" + first + r")(?<!\w'" + first + r")" + rest + _FUSED_END
+
+
 class _Table:
     """Every name folded to its canonical body, and one pattern per name, longest first.
     Each pattern is filed under the longest word of its name, so a text only tries the
@@ -65,9 +75,7 @@ class _Table:
         """The pattern of the ``i``-th name: the name's words as whole words, any white space between."""
         compiled = self._compiled[i]
         if compiled is None:
-            name = self.names[i]
-            compiled = re.compile(r"(?<!\w)(?<!\w')" + re.escape(name).replace(r"\ ", r"\s+") + _FUSED_END)
-            self._compiled[i] = compiled
+            compiled = self._compiled[i] = re.compile(name_pattern(self.names[i]))
         return compiled
 
     def candidates(self, low: str) -> list[int]:

@@ -70,3 +70,19 @@ def test_a_remembered_line_reader_answers_as_it_did_and_forgets_on_clear():
     assert gazetteer.find_spans(line) == [(0, len(line), line)]
     memo.clear()
     assert (letter.clean(f"**{line}**"), gazetteer.find_spans(line), letter.dateline("14 November 2019")) == first
+
+
+
+CONTEXTS = ["{}", "x{}", "x'{}", "'{}", " {} ", "a {}'s", "{}have", "\u00e9{}", "1{}", "_{}", "x '{}", "{}{}",
+            "\u2014{}.", "the {} and the {}"]
+
+
+def test_every_gazetteer_name_is_found_where_its_plain_pattern_finds_it():
+    """The name's first word leads its pattern (so re can search for it): the same matches as
+    not-after-a-word, then the name."""
+    for name in gazetteer._load().names:
+        plain = re.compile(r"(?<!\w)(?<!\w')" + re.escape(name).replace(r"\ ", r"\s+") + gazetteer._FUSED_END)
+        led = re.compile(gazetteer.name_pattern(name))
+        for context in CONTEXTS:
+            text = context.format(name, name).replace(" ", "\n ")
+            assert [m.span() for m in led.finditer(text)] == [m.span() for m in plain.finditer(text)], (name, text)
