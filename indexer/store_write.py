@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import operator
 from itertools import accumulate
 import pickle
 import zlib
@@ -178,10 +179,9 @@ class PostingsWriter(W3PostingsWriter):
         self._new_block()
 
     def _mini_ids(self):
+        """The gaps between docnums, the first from 0 (as Whoosh's ``delta_encode``)."""
         ids = self._ids
-        if len(ids) < 16:
-            return tuple([ids[0]] + [b - a for a, b in zip(ids, ids[1:])])
-        return tuple(np.diff(np.frombuffer(ids, dtype=np.uint32), prepend=0).tolist())
+        return (ids[0], *map(operator.sub, ids[1:], ids[:-1]))
 
     def _mini_weights(self):
         """None when every weight is 1, one float when all are equal, else the weights;
@@ -190,7 +190,7 @@ class PostingsWriter(W3PostingsWriter):
         first = weights[0]
         if weights.count(first) == len(weights):
             return None if first == 1.0 else first
-        counts = [int(w) for w in weights]
+        counts = list(map(int, weights))
         if counts == weights.tolist() and 0 <= min(counts) and max(counts) < 2**32:
             return _pack_ints(counts)
         return tuple(weights)
