@@ -202,11 +202,13 @@ def _welsh_date(text: str) -> tuple[str | None, str] | None:
     return None
 
 
+@per_line
 def is_all_caps(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return len(letters) > 3 and all(c.isupper() for c in letters)
 
 
+@per_line
 def title_case_ratio(line: str) -> float:
     words = [w for w in re.findall(r"[A-Za-z\u00C0-\u017F][\w'\u2019\-]*", line)]
     words = [w for w in words if w.lower() not in SMALL_WORDS]
@@ -503,7 +505,10 @@ def office_holder(office: str, head: str) -> str | None:
         return None
     text = re.sub(r"\n\s*\n+", "\n", head)
     for form in _office_forms(office):
-        for m in re.finditer(_HOLDER + re.escape(form) + r"\b", text, re.IGNORECASE):
+        holder = re.compile(_HOLDER + re.escape(form) + r"\b", re.IGNORECASE)
+        if form.isascii() and form.isprintable():  # (printable ASCII needles are exact: indexer/needles.py)
+            holder = Needles(holder, (form.lower(),))  # every match ends with the office
+        for m in holder.finditer(text):
             words = m.group(1).split()
             for k in range(len(words) - 1):  # the name is the last words before the office
                 name = person_name(" ".join(words[k:]))

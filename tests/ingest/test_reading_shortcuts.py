@@ -28,7 +28,9 @@ def test_a_pattern_with_needles_finds_what_its_pattern_finds(line):
 
 
 def test_ignorecase_compares_every_needle_letter_by_its_lower_case_but_for_the_not_lowered():
+    """For the needles of letter.py's patterns and any printable ASCII (an office's name)."""
     needles = {ch for n in letter.CONTACT.needles + letter.BOILERPLATE.needles for ch in n}
+    needles |= {chr(c).lower() for c in range(32, 127)}
     same = re.compile("[" + re.escape("".join(sorted(needles))) + "]", re.IGNORECASE)
     odd = [c for c in map(chr, range(sys.maxunicode + 1))
            if same.fullmatch(c) and (len(c.lower()) != 1 or c.lower() not in needles)]
