@@ -158,12 +158,15 @@ def main() -> None:
             proc.wait()
         report.append((n, built, added, reading, st["passages"], size, text, table))
         print_size(*report[-1])
-    print("\nsummary (index holds N + 1,000 letters when queried)")
-    print(f"{'letters':>8} {'build s':>8} {'letters/s':>9} {'next 1k s':>9} {'read 1k s':>9} "
-          f"{'B/passage':>9} {'x text':>6}")
-    for n, built, added, reading, passages, size, text, _ in report:
-        print(f"{n:8d} {built:8.1f} {n / built:9.1f} {added:9.1f} {reading:9.1f} "
-              f"{size / passages:9.0f} {size / text:6.2f}")
+    first = next((built for n, built, *_ in report if n == NEXT), float("nan"))
+    print("\nsummary (index holds N + 1,000 letters when queried; 'next/first' is the next "
+          "1,000's time over the first 1,000's build)")
+    print(f"{'letters':>8} {'build s':>8} {'letters/s':>9} {'next 1k s':>9} {'next/first':>10} "
+          f"{'read 1k s':>9} {'B/passage':>9} {'x text':>6} {'worst p95/FTS5':>14}")
+    for n, built, added, reading, passages, size, text, table in report:
+        worst = max(fts.pct(ev, 95) / max(fts.pct(ft, 95), 0.01) for _, ev, ft in table)
+        print(f"{n:8d} {built:8.1f} {n / built:9.1f} {added:9.1f} {added / first:10.2f} "
+              f"{reading:9.1f} {size / passages:9.0f} {size / text:6.2f} {worst:14.2f}")
 
 
 def print_size(n, built, added, reading, passages, size, text, table) -> None:

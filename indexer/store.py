@@ -60,6 +60,10 @@ PASSAGES_PER_BODY = 5
 CANDIDATES_PER_BODY = 200
 # "did you mean" respells words up to this long: the corrector's cost grows with the word
 SUGGEST_MAX_WORD = 24
+# ... keeping their first letter (as most misspellings do): the corrector then reads only the
+# words beginning with it, not the whole vocabulary (a query with no hits: 60-88 ms -> 2 ms
+# at 125,000 passages; "advocasy", respelt and answered: 13 ms)
+SUGGEST_PREFIX = 1
 INDEX_NAME = "evidex"
 # filter masks a searcher generation keeps (a filter set is shared by every page of a search)
 _MASKS_CACHED = 64
@@ -999,7 +1003,7 @@ class Index:
         absent = [w for w in sorted(parsed.exact_words & typed)
                   if len(w) <= SUGGEST_MAX_WORD and not any(has(f) for f in word_forms(w))]
         for word in absent:
-            for option in corrector.suggest(word, limit=3):
+            for option in corrector.suggest(word, limit=3, prefix=SUGGEST_PREFIX):
                 if not has(option):
                     continue
                 candidate = _replace_word(text, word, option)
