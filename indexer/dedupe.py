@@ -11,10 +11,12 @@ Pure functions: no I/O, no search engine.
 """
 from __future__ import annotations
 
+import operator
 import re
 import zlib
-import operator
 from itertools import accumulate, repeat
+
+import numpy as np
 
 SHINGLE = 5
 BINS = 64
@@ -37,29 +39,39 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
 
 def signature(text: str) -> tuple[int, ...]:
     """The MinHash signature of ``text``; empty when it has no words."""
-    words = _WORD.findall(text.lower())  # as ``shingles``: its quote folding cannot change \w+ words
-    if not words:
+    data, lengths = _joined_words(text.lower())  # as ``shingles``: its quote folding cannot change \w+ words
+    if not lengths:
         return ()
     # every shingle hashed as a slice of the words joined once: the same bytes as
     # " ".join(shingle).encode(), without a string per shingle (a repeated shingle is hashed
     # again, which cannot change a bin's smallest value)
-    data = " ".join(words).encode("utf-8")
-    if len(words) < SHINGLE:
+    if len(lengths) < SHINGLE:
         hashes = [zlib.crc32(data)]
     else:
-        if data.isascii():
-            lengths = map(len, words)
-        else:
-            lengths = map(len, map(str.encode, words))  # UTF-8 bytes per word
         starts = list(accumulate(map(operator.add, lengths, repeat(1)), initial=0))  # each word's first byte
         crc32 = zlib.crc32
         hashes = [crc32(data[s:e]) for s, e in zip(starts, map(operator.sub, starts[SHINGLE:], repeat(1)))]
-    sig = [EMPTY] * BINS
-    for h in hashes:
-        b, v = h >> (32 - _BIN_BITS), h & _VALUE_MASK
-        if sig[b] == EMPTY or v < sig[b]:
-            sig[b] = v
-    return tuple(sig)
+    h = np.array(hashes, dtype=np.int64)
+    smallest = np.full(BINS, _NONE, dtype=np.int64)
+    np.minimum.at(smallest, h >> (32 - _BIN_BITS), h & _VALUE_MASK)
+    smallest[smallest == _NONE] = EMPTY
+    return tuple(smallest.tolist())
+
+
+_NONE = 1 << 40  # above every value: a bin no shingle fell into, until the end
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# every byte that is not an ASCII word character (the bytes of non-ASCII characters too) a space
+_ASCII_WORDS = bytes(b if b < 128 and (chr(b).isalnum() or b == ord("_")) else 32 for b in range(256))
+
+
+def _joined_words(low: str) -> tuple[bytes, list[int]]:
+    """The \\w+ words of ``low`` joined by single spaces, in UTF-8, and each word's length in bytes."""
+    if not any(c.isalnum() for c in set(_NON_ASCII.findall(low))):
+        # every word character is ASCII: splitting the bytes finds the same words, faster
+        words = low.encode("utf-8").translate(_ASCII_WORDS).split()
+        return b" ".join(words), list(map(len, words))
+    words = _WORD.findall(low)
+    return " ".join(words).encode("utf-8"), list(map(len, map(str.encode, words)))
 
 
 def band_tokens(sig: tuple[int, ...]) -> list[str]:
