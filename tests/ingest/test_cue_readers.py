@@ -256,3 +256,12 @@ def test_a_paper_titled_from_an_office_of_a_body_is_that_bodys():
     t = tags("Paper to the Public Accounts Committee from the Permanent Secretary, Welsh Government\n\n"
              "This paper provides an update on the recommendations.\n\n" + PARA)
     assert (t.organisation, t.recipient, t.doc_type) == ("Welsh Government", None, "evidence")
+
+
+def test_a_paper_opening_with_a_sentence_that_names_its_sender_is_read_not_crashed_on():
+    """Flattened text: the title is a sentence, so the paper has no heading lines of its
+    own; the cue's line is then the line naming the body (this raised IndexError)."""
+    text = ("Evidence from the Welsh Local Government Association to the Public Accounts Committee, "
+            "on the scrutiny of local authority accounts in the year to March 2020.\n" + PARA + "\n" + PARA)
+    t = tags(text)
+    assert t.organisation == "Welsh Local Government Association"
