@@ -444,22 +444,29 @@ class Batch:
 
     def _candidates(self, sig: tuple[int, ...]) -> Iterator[_Seen]:
         """Documents sharing a band token with ``sig``: those written in this batch, and
-        those of the committed index (read straight from the ``lsh`` postings)."""
+        those of the committed index (read straight from the ``lsh`` postings); each
+        once, however many tokens it shares."""
         tokens = dedupe.band_tokens(sig)
         if not tokens:
             return
+        given: set[int] = set()
         for tok in tokens:
-            yield from self._new_by_band.get(tok, ())
+            for seen in self._new_by_band.get(tok, ()):
+                if id(seen) not in given:
+                    given.add(id(seen))
+                    yield seen
         if self._held is None:
             self._held = self._index.band_tokens(self._s)
+        docnums: set[int] = set()
         for tok in tokens:
-            for docnum in (offset + n for reader, offset, held in self._held if tok in held
-                           for n in reader.postings("lsh", tok).all_ids()):
-                seen = self._known.get(docnum)
-                if seen is None:
-                    seen = self._known[docnum] = self._committed(docnum)
-                if seen.source not in self._gone_sources:
-                    yield seen
+            docnums.update(offset + n for reader, offset, held in self._held if tok in held
+                           for n in reader.postings("lsh", tok).all_ids())
+        for docnum in sorted(docnums):
+            seen = self._known.get(docnum)
+            if seen is None:
+                seen = self._known[docnum] = self._committed(docnum)
+            if seen.source not in self._gone_sources:
+                yield seen
 
     def _meta(self, docnum: int) -> dict:
         if self._metas is None:
