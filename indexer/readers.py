@@ -265,12 +265,13 @@ def organisation_cues(p: Parts, recipient_org: str | None) -> list[Cue]:
         if found:
             out.append(Cue("organisation", found[0][1], "writer's office", m.group(0), 20))
             break
-    paper = _paper_from(p.lines) if p.salutation is None else None
+    paper = _paper_title(p.lines) if p.salutation is None else None
     if paper:
         # the cue's line: the paper's first heading line, or the line naming the body when
         # the paper opens with a sentence (flattened text has no heading lines of its own)
-        line = next(iter(_heading_lines(p.lines)), None) or _paper_line(p.lines)
-        out.append(Cue("organisation", paper, "paper title", line, 20))
+        body, named_in = paper
+        line = next(iter(_heading_lines(p.lines)), None) or named_in
+        out.append(Cue("organisation", body, "paper title", line, 20))
     head = [b for b in _letterhead_bodies(p) if b != recipient_org]
     head.sort(key=orgnames.is_legislature)
     for b in head[:1]:
@@ -353,19 +354,9 @@ def _letterhead_bodies(p: Parts) -> list[str]:
     return out
 
 
-def _paper_from(lines: tuple[str, ...]) -> str | None:
-    """The body a paper's title says it comes from ("Evidence from Foster Carers Alliance Cymru to the ...")."""
-    found = _paper_title(lines)
-    return found[0] if found else None
-
-
-def _paper_line(lines: tuple[str, ...]) -> str:
-    found = _paper_title(lines)
-    return found[1] if found else ""
-
-
 def _paper_title(lines: tuple[str, ...]) -> tuple[str, str] | None:
-    """(the body, the title line naming it), from a paper's first lines."""
+    """The body a paper's title says it comes from ("Evidence from Foster Carers Alliance
+    Cymru to the ..."), and the title line naming it."""
     heads = [letter.clean(t) for t in lines[:20] if letter.clean(t)][:4]
     for h in heads:
         m = PAPER_FROM.search(h)

@@ -262,7 +262,12 @@ def _passage_of(doc_id: str, value) -> Passage:
 
 def _stored_texts(s, doc_id: str) -> list[str]:
     n = s.document_number(key="d:" + doc_id)
-    return list(s.stored_fields(n).get("ptexts") or ()) if n is not None else []
+    return _texts_of(s, n) if n is not None else []
+
+
+def _texts_of(s, doc_docnum: int) -> list[str]:
+    """The passage texts a document record keeps (``ptexts``), in passage order."""
+    return list(s.stored_fields(doc_docnum).get("ptexts") or ())
 
 
 @dataclass(frozen=True)
@@ -601,9 +606,7 @@ def _column_values(searcher, name: str) -> list[str]:
 
 
 def _segment_column(reader, name: str) -> list[str]:
-    raw = reader.column_reader(name, translate=False)
-    if not hasattr(raw, "_lengths"):   # not a VarBytesColumn: value by value
-        return [v.decode("utf-8") if isinstance(v, bytes) else v for v in raw]
+    raw = reader.column_reader(name, translate=False)   # an ID field's VarBytesColumn
     lengths = raw._lengths
     blob = bytes(raw._dbfile.get(raw._basepos, sum(lengths)))
     ends = list(accumulate(lengths))
@@ -706,7 +709,7 @@ class _Generation:
         """The passage texts a document record keeps (a few recent documents' kept)."""
         got = self._ptexts.get(doc_docnum)
         if got is None:
-            got = list(s.stored_fields(doc_docnum).get("ptexts") or ())
+            got = _texts_of(s, doc_docnum)
             with self.lock:
                 self._ptexts[doc_docnum] = got
                 if len(self._ptexts) > _TEXTS_CACHED:
