@@ -134,21 +134,83 @@ class PostingsWriter(W3PostingsWriter):
     5 (protocol 2 pickles each bytes value as a call to ``codecs.encode``); Whoosh's
     reader unpickles either."""
 
+    _raw = None  # a copied block not yet written (see ``add_shifted``)
+
     def add_list(self, ids: list[int], weights: list[float], values: list[bytes]) -> None:
-        """The postings of the current term, in docnum order (``values`` empty for a
-        format without values)."""
-        for at in range(0, len(ids), self._blocklimit):
-            if self._ids:
+        """Postings of the current term, in docnum order after any already added
+        (``values`` empty for a format without values)."""
+        limit, at = self._blocklimit, 0
+        while at < len(ids):
+            if len(self._ids) >= limit:
                 self._write_block()
-            self._ids = array("I", ids[at:at + self._blocklimit])
-            self._weights = array("f", weights[at:at + self._blocklimit])
-            self._values = values[at:at + self._blocklimit]
-            self._maxweight = max(self._weights)
+            take = limit - len(self._ids)
+            self._ids.extend(ids[at:at + take])
+            self._weights.extend(weights[at:at + take])
+            self._values.extend(values[at:at + take])
+            at += take
+
+    def add_shifted(self, m: BlockMatcher, offset: int) -> None:
+        """A merged segment's posting list for the current term (``m`` at its start),
+        every docnum moved up by ``offset``. A full block is copied as it is but for its
+        first docnum (its ids are gaps from it): its values are neither split nor joined,
+        nor its weights decoded. A partial block (a list's last) is decoded into the buffer."""
+        limit, fmt = self._blocklimit, self._format
+        while m.is_active():
+            raw = _shifted_block(m, offset) if m._blocklength == limit else None
+            if raw is not None:
+                if self._ids:
+                    self._write_block()
+                self._write_raw(m, offset, *raw)
+            else:
+                m._read_data()
+                data = m._data
+                ids = (np.cumsum(np.asarray(data[0], dtype=np.int64)) + offset).tolist()
+                w = data[1]
+                weights = ([1.0] * len(ids) if w is None else [w] * len(ids)
+                           if isinstance(w, float) else list(w))
+                values = []
+                if fmt.fixed_value_size() != 0:
+                    m._read_values()
+                    values = [v if v is not None else b"" for v in m._values]
+                self.add_list(ids, weights, values)
+            m._next_block()
+
+    def _write_raw(self, m: BlockMatcher, offset: int, databytes: bytes, comp: int,
+                   weight: float, first: int) -> None:
+        """Hold a source block that ``_shifted_block`` has re-based; it is written when
+        the next block comes or the term ends (a list's last block is marked as such)."""
+        self._flush_raw()
+        info, count, maxid = self._terminfo, m._blocklength, m._maxid + offset
+        info._weight += weight
+        info._df += count
+        info._maxweight = max(info._maxweight, m._maxweight)
+        if info._minid is None:
+            info._minid = first
+        info._maxid = maxid
+        infobytes = pickle.dumps((count, maxid, m._maxweight, comp,
+                                  length_to_byte(m._minlength), length_to_byte(m._maxlength)), 2)
+        self._raw = (infobytes, databytes)
+
+    def _flush_raw(self, last: bool = False) -> None:
+        if self._raw is None:
+            return
+        infobytes, databytes = self._raw
+        self._raw = None
+        if not self._blockcount:
+            self._postfile.write(WHOOSH3_HEADER_MAGIC)
+        length = len(infobytes) + len(databytes)
+        self._postfile.write_int(-length if last else length)
+        self._postfile.write(infobytes)
+        self._postfile.write(databytes)
+        self._blockcount += 1
 
     def finish_postings(self):
         """As Whoosh's, but a short list goes into its term's entry in the term table
         (Whoosh 3 calls a method its term info does not have, so it never inlines)."""
         terminfo = self._terminfo
+        self._flush_raw(last=not self._ids)
+        if self._ids:
+            self._maxweight = max(self._weights)
         if not self.written() and len(self) < self._inlinelimit:
             terminfo.add_block(self)
             terminfo.set_inlined(self._ids.tolist(), self._weights.tolist(), self._values)
@@ -157,6 +219,7 @@ class PostingsWriter(W3PostingsWriter):
         return super().finish_postings()
 
     def _write_block(self, last=False):
+        self._flush_raw()
         if not self._blockcount:
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
@@ -169,6 +232,7 @@ class PostingsWriter(W3PostingsWriter):
         else:
             comp = 0   # most terms are rare: their one small block would only grow
         ids = self._ids
+        self._maxweight = max(self._weights)
         infobytes = pickle.dumps((len(ids), ids[-1], self._maxweight, comp,
                                   length_to_byte(self._minlength), length_to_byte(self._maxlength)), 2)
         length = len(infobytes) + len(databytes)
@@ -228,6 +292,27 @@ def _unpack_ints(packed: bytes) -> list[int]:
     return array(chr(packed[0]), packed[1:]).tolist()
 
 
+def _shifted_block(m, offset: int) -> tuple[bytes, int, float, int] | None:
+    """The data of the block ``m`` is at with every docnum moved up by ``offset``, as
+    (data bytes, compression, sum of weights, first docnum); None for a block not in
+    ``_packed_block``'s form. Only the first id gap changes: it is the first docnum."""
+    comp = m._compression
+    raw = m._postfile.get(m._dataoffset, m._nextoffset - m._dataoffset)
+    data = pickle.loads(zlib.decompress(raw) if comp else raw)
+    if len(data) != 4:
+        return None
+    ids, weights, values, lengths = data
+    gaps = _unpack_ints(ids)
+    gaps[0] += offset
+    count = len(gaps)
+    weight = (float(count) if weights is None else count * weights if isinstance(weights, float)
+              else float(sum(_unpack_ints(weights) if isinstance(weights, bytes) else weights)))
+    databytes = pickle.dumps((_pack_ints(gaps), weights, values, lengths), 5)
+    if comp:
+        databytes = zlib.compress(databytes, comp)
+    return databytes, comp, weight, gaps[0]
+
+
 class BlockMatcher(W3LeafMatcher):
     """Whoosh 3's posting reader for blocks written by ``PostingsWriter``."""
 
@@ -265,9 +350,15 @@ class FieldWriter(W3FieldWriter):
             fieldobj = schema[fieldname]
             no_values = fieldobj.format.fixed_value_size() == 0
             self.start_field(fieldname, fieldobj)
-            for btext, ids, weights, values in terms:
+            postwriter = self._postwriter
+            for btext, runs in terms:
                 self.start_term(btext)
-                self._postwriter.add_list(ids, weights, [] if no_values else values)
+                for run in runs:
+                    if isinstance(run, Shifted):
+                        postwriter.add_shifted(run.matcher(), run.offset)
+                    else:
+                        ids, weights, values = run
+                        postwriter.add_list(ids, weights, [] if no_values else values)
                 self.finish_term()
             self.finish_field()
 
@@ -281,7 +372,7 @@ class TermPool:
 
     def __init__(self):
         self._terms: dict[tuple[str, bytes], tuple[list, list, list]] = {}
-        self._readers: list[tuple[object, np.ndarray]] = []  # (reader, old -> new docnum)
+        self._readers: list[tuple] = []  # (reader, old -> new docnum, offset or None, terms by field)
         self.fieldnames: set[str] = set()
 
     def add_analysed(self, fieldname: str, docnum: int, analysed: Analysed) -> int:
@@ -314,7 +405,9 @@ class TermPool:
         by_field: dict[str, list] = {}
         for (fieldname, btext), info in reader._terms.items():
             by_field.setdefault(fieldname, []).append((btext, info))
-        self._readers.append((reader, docmap, by_field))
+        # without deletions the docnums move up together: blocks can be copied (``Shifted``)
+        offset = int(docmap[0]) if len(docmap) and not reader.has_deletions() else None
+        self._readers.append((reader, docmap, offset, by_field))
         self.fieldnames.update(by_field)
 
     def iter_postings(self):
@@ -324,16 +417,20 @@ class TermPool:
         """Every posting as (field, term, docnum, weight, value), in order (for any
         other consumer than ``FieldWriter``)."""
         for fieldname, terms in self.fields(None):
-            for btext, ids, weights, values in terms:
-                for i, docnum in enumerate(ids):
-                    yield fieldname, btext, docnum, weights[i], values[i] if values else None
+            for btext, runs in terms:
+                for run in runs:
+                    ids, weights, values = run.lists() if isinstance(run, Shifted) else run
+                    for i, docnum in enumerate(ids):
+                        yield fieldname, btext, docnum, weights[i], values[i] if values else None
 
     def fields(self, schema):
-        """(field name, its terms in order as (term, ids, weights, values)), by field name."""
+        """(field name, its terms in order as (term, runs)), by field name. A term's runs
+        hold its postings in docnum order: (ids, weights, values) lists, or a ``Shifted``
+        posting list of a merged segment."""
         by_field: dict[str, list[bytes]] = {}
         for fieldname, btext in self._terms:
             by_field.setdefault(fieldname, []).append(btext)
-        for fieldname in sorted(set(by_field) | {f for _, _, fields in self._readers for f in fields}):
+        for fieldname in sorted(set(by_field) | {f for *_, fields in self._readers for f in fields}):
             if schema is not None and fieldname not in schema:
                 continue
             yield fieldname, self._terms_of(fieldname, sorted(by_field.get(fieldname, ())),
@@ -342,46 +439,63 @@ class TermPool:
     def _terms_of(self, fieldname: str, mine: list[bytes], format_):
         if not self._readers:
             for btext in mine:
-                yield (btext, *self._terms[(fieldname, btext)])
+                yield btext, [self._terms[(fieldname, btext)]]
             return
         # every source's terms in order: this writer's (source -1), then each segment's
         sources = [[(btext, -1, None) for btext in mine]]
-        for i, (_, _, fields) in enumerate(self._readers):
+        for i, (_, _, _, fields) in enumerate(self._readers):
             sources.append([(btext, i, info) for btext, info in fields.get(fieldname, ())])
         merged = heapq.merge(*sources, key=lambda item: (item[0], item[1]))
-        current, ids, weights, values = None, [], [], []
+        current, runs = None, []
         for btext, source, info in merged:
             if btext != current:
-                if ids:
-                    yield current, ids, weights, values
+                if runs:
+                    yield current, runs
                 current = btext
                 got = self._terms.get((fieldname, btext))
-                ids, weights, values = (list(got[0]), list(got[1]), list(got[2])) if got else ([], [], [])
+                runs = [got] if got else []
             if source < 0:
                 continue
-            reader, docmap, _ = self._readers[source]
-            got = _read(reader, info, format_, docmap)
-            ids += got[0]
-            weights += got[1]
-            values += got[2]
-        if ids:
-            yield current, ids, weights, values
+            reader, docmap, offset, _ = self._readers[source]
+            if offset is not None and not info.is_inlined():
+                runs.append(Shifted(reader, info, format_, offset))
+            else:
+                got = _read(reader, info, format_, docmap)
+                if got[0]:  # not every posting deleted
+                    runs.append(got)
+        if runs:
+            yield current, runs
 
     def cleanup(self) -> None:
         self._terms.clear()
-        for reader, _, _ in self._readers:
+        for reader, *_ in self._readers:
             reader.close()
         self._readers.clear()
 
 
-def _read(reader, info, format_, docmap: np.ndarray):
+class Shifted:
+    """A term's posting list in a segment being merged whose records all move up by
+    ``offset`` docnums (it has no deletions): ``PostingsWriter.add_shifted`` copies it."""
+
+    def __init__(self, reader, info, format_, offset: int):
+        self.reader, self.info, self.format, self.offset = reader, info, format_, offset
+
+    def matcher(self) -> BlockMatcher:
+        terms = self.reader._terms
+        return terms._codec.postings_reader(terms._postfile, self.info, self.format)
+
+    def lists(self) -> tuple[list, list, list]:
+        return _read(self.reader, self.info, self.format, None, self.offset)
+
+
+def _read(reader, info, format_, docmap: np.ndarray | None, offset: int = 0):
     """A term's live postings in a merged segment (``info``: its term info there),
     renumbered for the new segment."""
     from .store_score import _decode
 
     m = reader._terms._codec.postings_reader(reader._terms._postfile, info, format_)
     ids, weights, values = _decode(m, values=True)
-    new = docmap[ids]
+    new = docmap[ids] if docmap is not None else ids + offset
     live = new >= 0
     if not live.all():
         new, weights = new[live], weights[live]

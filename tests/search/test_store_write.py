@@ -9,9 +9,11 @@ import pytest
 from indexer.highlight import WORD
 from indexer.ingest import ingest_file
 from indexer.store import Index, _schema
-from indexer.store_write import (LARGEST_MERGE, _within_cap, decode_positions,
-                                 encode_positions, positions_array)
+from indexer.store_write import (LARGEST_MERGE, Writer, _within_cap, decode_positions,
+                                 encode_positions, positions_array, writer_options)
+from search_fixtures import doc
 from whoosh.formats import Positions
+from whoosh.reading import SegmentReader
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 
@@ -97,3 +99,77 @@ def test_a_commit_of_failed_files_only_leaves_every_document_searchable(tmp_path
         words = list(ingest_file(p, str(p)))[0].passages[0].text.split()[:3]
         hits = index.search('"' + " ".join(words) + '"').hits
         assert [h.doc.source for h in hits][:1] == [str(p)]
+
+
+def _postings(ix) -> list[tuple]:
+    """Every posting of every segment as (field, term, record (its document and stored
+    values), weight, value), sorted: what a merge must keep, whatever docnums it gives."""
+    out = []
+    with ix.searcher() as searcher:
+        for sub, _ in searcher.leaf_searchers():
+            reader = sub.reader()
+            doc_ids = reader.column_reader("doc_id")
+            for fieldname, btext in reader.all_terms():
+                m = reader.postings(fieldname, btext)
+                while m.is_active():
+                    record = repr((doc_ids[m.id()], sorted(reader.stored_fields(m.id()).items())))
+                    out.append((fieldname, btext, record, m.weight(), m.value()))
+                    m.next()
+    return sorted(out)
+
+
+def _merge_all(ix) -> None:
+    def policy(writer, segments):
+        for seg in segments:
+            writer.add_reader(SegmentReader(writer.storage, writer.schema, seg))
+        return []
+
+    Writer(ix, **writer_options()).commit(mergetype=policy)
+
+
+def _letters(prefix: str, count: int) -> list:
+    """``count`` one-file letters whose common words fill whole posting blocks (128)."""
+    return [doc(f"{prefix}-{i}", f"{prefix}/{i}.txt",
+                f"The committee wrote about targets {i} and {prefix}.\n\n"
+                f"The committee thanks witness {i * 7} for the evidence.", date="2020-01-13")
+            for i in range(count)]
+
+
+@pytest.mark.parametrize("letters", [100, 64])  # 64: "committee"'s list is one full block
+def test_a_merge_keeps_every_posting_of_full_and_partial_blocks(tmp_path, letters):
+    """Two segments of letters with two passages each, merged: the full blocks copied as
+    they are (their ids moved up past the first segment's records) and the partial ones
+    decoded give the same postings, read back by Whoosh's own matcher, as before."""
+    index = Index.open(tmp_path / "ix", create=True)
+    for prefix in ("first", "second"):
+        with index.batch() as b:
+            for d in _letters(prefix, letters):
+                b.put_file(d.source, "h-" + d.id, [d])
+    ix = index._ix
+    before = _postings(ix)
+    assert sum(1 for p in before if p[1] == b"committee") >= 256  # a block or more a segment
+    _merge_all(ix)
+    assert len(ix._segments()) == 1
+    assert _postings(ix) == before
+
+
+def test_a_merge_drops_the_postings_of_deleted_records(tmp_path):
+    """A segment with deleted records is decoded, not copied: its deleted records'
+    postings go, the others stay."""
+    index = Index.open(tmp_path / "ix", create=True)
+    for prefix in ("first", "second"):
+        with index.batch() as b:
+            for d in _letters(prefix, 100):
+                b.put_file(d.source, "h-" + d.id, [d])
+    with index.batch() as b:
+        b.remove_file("first/3.txt")
+    ix = index._ix
+    before = _postings(ix)
+    _merge_all(ix)
+    after = _postings(ix)
+    assert after == before
+    assert not any('"first-3"' in p[2] for p in after)
+    assert any('"first-4"' in p[2] for p in after)
+    assert [h.doc.id for h in index.search('"committee thanks witness 21"').hits] == ["second-3"]
+    assert sorted(h.doc.id for h in index.search('"committee thanks witness 28"').hits) == [
+        "first-4", "second-4"]
