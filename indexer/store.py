@@ -49,8 +49,8 @@ from .limits import MAX_READ_BODIES
 from .store_limits import check_cost
 from .store_query import ParsedQuery, QueryBuilder, date_number, normalise_paper, stem, word_forms
 from .store_score import Hits, Scorer
-from .store_write import (Analysed, CompactPositions, PreAnalysedText, Writer, tiered_merge,
-                          writer_options)
+from .store_write import (Analysed, CompactPositions, PreAnalysedText, TermTable, Writer,
+                          tiered_merge, writer_options)
 
 PASSAGES_PER_HIT = 3
 # what an empty query marks in a passage: nothing
@@ -64,6 +64,9 @@ SUGGEST_MAX_WORD = 24
 # words beginning with it, not the whole vocabulary (a query with no hits: 60-88 ms -> 2 ms
 # at 125,000 passages; "advocasy", respelt and answered: 13 ms)
 SUGGEST_PREFIX = 1
+# fields whose terms each segment also writes as a TermTable: the duplicate bands, which
+# every writing run looks up for each new document
+TABLE_FIELDS = ("lsh",)
 INDEX_NAME = "evidex"
 # filter masks a searcher generation keeps (a filter set is shared by every page of a search)
 _MASKS_CACHED = 64
@@ -462,11 +465,14 @@ class Batch:
                     yield seen
         if self._held is None:
             self._held = self._index.band_tokens(self._s)
-        docnums: set[int] = set()
-        for tok in tokens:
-            docnums.update(offset + n for reader, offset, held in self._held if tok in held
-                           for n in reader.postings("lsh", tok).all_ids())
-        for docnum in sorted(docnums):
+        wanted = [tok.encode("utf-8") for tok in tokens]
+        docnums: list[int] = []
+        for reader, offset, bands in self._held:
+            found = bands.docnums_of(wanted).tolist()
+            if reader.has_deletions():
+                found = [n for n in found if not reader.is_deleted(n)]
+            docnums.extend(offset + n for n in found)
+        for docnum in docnums:
             seen = self._known.get(docnum)
             if seen is None:
                 seen = self._known[docnum] = self._committed(docnum)
@@ -613,6 +619,34 @@ def _segment_column(reader, name: str) -> list[str]:
     return [blob[a:b].decode("utf-8") for a, b in zip([0] + ends, ends)]
 
 
+def _bands_of(reader, segment, storage) -> TermTable | frozenset[bytes]:
+    """A segment's duplicate bands: its ``lsh`` TermTable, or when it has none (written
+    before them) or it cannot be read, its ``lsh`` terms (for ``_LexiconBands``)."""
+    if segment is not None:
+        try:
+            with segment.open_file(storage, TermTable.ext("lsh")) as f:
+                return TermTable.from_bytes(f.read())
+        except (OSError, ValueError):
+            pass
+    try:
+        return frozenset(reader.lexicon("lsh"))
+    except Exception:  # a segment without the field
+        return frozenset()
+
+
+class _LexiconBands:
+    """``TermTable.docnums_of`` for a segment without a table: its ``lsh`` terms, held,
+    and the postings of those asked for, read through ``reader``."""
+
+    def __init__(self, reader, held: frozenset[bytes]):
+        self._reader, self._held = reader, held
+
+    def docnums_of(self, terms: list[bytes]) -> np.ndarray:
+        found = {n for t in terms if t in self._held
+                 for n in self._reader.postings("lsh", t).all_ids()}
+        return np.array(sorted(found), dtype=np.int64)
+
+
 class _Generation:
     """What one searcher generation knows about its records, read once: each record's
     document, each document's metadata, and the arrays scoring and grouping use."""
@@ -751,7 +785,7 @@ class Index:
         self._searcher = None
         self._gen: tuple[object, _Generation] | None = None
         self._words: dict = {}      # segment -> its words by stem (segments never change)
-        self._bands: dict = {}      # segment id -> the duplicate-band tokens it holds
+        self._bands: dict = {}      # segment id -> its duplicate bands (_bands_of)
 
     @classmethod
     def open(cls, index_dir: str | Path, create: bool = False) -> "Index":
@@ -783,7 +817,7 @@ class Index:
         Each commit adds one segment; ``tiered_merge`` merges segments of like size
         (so a long run does not re-merge the whole index at every commit)."""
         try:
-            writer = Writer(self._ix, timeout=0.0, **writer_options())
+            writer = Writer(self._ix, timeout=0.0, **writer_options(TABLE_FIELDS))
         except LockError:
             raise IndexLockedError(f"the index at {self.path} is being updated by another run;"
                                    " try again when it has finished") from None
@@ -800,11 +834,11 @@ class Index:
         finally:
             searcher.close()
 
-    def band_tokens(self, searcher) -> list[tuple[object, int, frozenset[str]]]:
-        """(segment reader, its first docnum, the duplicate-band tokens it holds) for each
-        segment, the tokens read once per segment: a new document's 16 tokens are looked
-        up here, and only in the segments holding them, rather than in every segment's
-        term table (a fifth of a commit at 20,000 letters)."""
+    def band_tokens(self, searcher) -> list[tuple[object, int, object]]:
+        """(segment reader, its first docnum, its duplicate bands) for each segment: a
+        ``TermTable`` of the ``lsh`` field, read from the file written with the segment,
+        or for a segment written before those files, its ``lsh`` terms (``_LexiconBands``).
+        Each is read once per segment and kept while the segment lives (``_bands``)."""
         out, keys = [], set()
         for sub, offset in searcher.leaf_searchers():
             reader = sub.reader()
@@ -813,14 +847,11 @@ class Index:
             keys.add(key)
             got = self._bands.get(key)
             if got is None:
-                try:
-                    words = reader.lexicon("lsh")
-                    got = frozenset(w.decode("utf-8") if isinstance(w, bytes) else w for w in words)
-                except Exception:  # a segment without the field
-                    got = frozenset()
+                got = _bands_of(reader, seg, self._ix.storage)
                 with self._lock:
                     self._bands[key] = got
-            out.append((reader, offset, got))
+            out.append((reader, offset, got if isinstance(got, TermTable)
+                        else _LexiconBands(reader, got)))
         with self._lock:  # forget segments merged away
             for gone in set(self._bands) - keys:
                 del self._bands[gone]

@@ -38,6 +38,7 @@ import math
 import operator
 from itertools import accumulate
 import pickle
+import struct
 import zlib
 from array import array
 
@@ -110,9 +111,11 @@ class Codec(W3Codec):
     current protocol. Segments record their codec: this class keeps its name and module."""
 
     length_stats = False
+    table_fields: tuple[str, ...] = ()  # fields each segment also writes a TermTable of
 
-    def __init__(self, blocklimit=128, compression=3, inlinelimit=INLINE):
+    def __init__(self, blocklimit=128, compression=3, inlinelimit=INLINE, table_fields=()):
         super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
+        self.table_fields = tuple(table_fields)
 
     def field_writer(self, storage, segment):
         return FieldWriter(self, storage, segment)
@@ -346,9 +349,11 @@ class FieldWriter(W3FieldWriter):
     def add_postings(self, schema, lengths, items):
         if not isinstance(items, TermPool):
             return super().add_postings(schema, lengths, items)
+        tables = {name: [] for name in getattr(self._codec, "table_fields", ())}
         for fieldname, terms in items.fields(schema):
             fieldobj = schema[fieldname]
             no_values = fieldobj.format.fixed_value_size() == 0
+            table = tables.get(fieldname)
             self.start_field(fieldname, fieldobj)
             postwriter = self._postwriter
             for btext, runs in terms:
@@ -359,8 +364,77 @@ class FieldWriter(W3FieldWriter):
                     else:
                         ids, weights, values = run
                         postwriter.add_list(ids, weights, [] if no_values else values)
+                if table is not None:
+                    table.append((btext, [i for run in runs for i in
+                                          (run.lists()[0] if isinstance(run, Shifted) else run[0])]))
                 self.finish_term()
             self.finish_field()
+        for fieldname, table in tables.items():
+            out = self._create_file(TermTable.ext(fieldname))
+            out.write(TermTable.of(table).to_bytes())
+            out.close()
+
+
+class TermTable:
+    """One field's terms in one segment, with the docnums holding each, in a file written
+    with the segment (for the fields in ``Codec.table_fields``). The duplicate check
+    looks up each new document's band tokens in every segment: numpy finds them in one
+    call, where Whoosh's term table takes a hash lookup and a matcher per token, and
+    its lexicon must be read whole to be held in memory."""
+
+    _HEAD = struct.Struct("<4sIIQ")  # magic, terms, bytes per term, docnums
+    _MAGIC = b"EVT1"
+
+    def __init__(self, terms: np.ndarray, starts: np.ndarray, docnums: np.ndarray):
+        self.terms, self.starts, self.docnums = terms, starts, docnums
+
+    @staticmethod
+    def ext(fieldname: str) -> str:
+        return f".{fieldname}.tbl"
+
+    @classmethod
+    def of(cls, items: list[tuple[bytes, list[int]]]) -> TermTable:
+        """From (term, its docnums) in term order."""
+        width = max((len(t) for t, _ in items), default=1)
+        terms = np.array([t for t, _ in items], dtype=f"S{width}")
+        lengths = np.array([len(ids) for _, ids in items], dtype=np.int64)
+        starts = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
+        docnums = np.array([i for _, ids in items for i in ids], dtype=np.int32)
+        return cls(terms, starts, docnums)
+
+    def to_bytes(self) -> bytes:
+        head = self._HEAD.pack(self._MAGIC, len(self.terms), self.terms.dtype.itemsize,
+                               len(self.docnums))
+        return head + self.terms.tobytes() + self.starts.astype("<i8").tobytes() + \
+            self.docnums.astype("<i4").tobytes()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> TermTable:
+        """Raises ValueError for data that is not a whole table."""
+        if len(data) < cls._HEAD.size:
+            raise ValueError("term table too short")
+        magic, n, width, total = cls._HEAD.unpack_from(data)
+        at = cls._HEAD.size
+        if magic != cls._MAGIC or len(data) != at + n * width + 8 * (n + 1) + 4 * total:
+            raise ValueError("not a whole term table")
+        terms = np.frombuffer(data, dtype=f"S{width}", count=n, offset=at)
+        at += n * width
+        starts = np.frombuffer(data, dtype="<i8", count=n + 1, offset=at)
+        docnums = np.frombuffer(data, dtype="<i4", count=total, offset=at + 8 * (n + 1))
+        return cls(terms, starts, docnums)
+
+    def docnums_of(self, terms: list[bytes]) -> np.ndarray:
+        """The docnums holding any of ``terms``, each once, in order."""
+        width = self.terms.dtype.itemsize
+        terms = [t for t in terms if len(t) <= width]  # a longer term is in no table entry
+        if not len(self.terms) or not terms:
+            return np.zeros(0, dtype=np.int32)
+        wanted = np.array(terms, dtype=self.terms.dtype)
+        at = np.searchsorted(self.terms, wanted)
+        found = at < len(self.terms)
+        found[found] = self.terms[at[found]] == wanted[found]
+        parts = [self.docnums[self.starts[i]:self.starts[i + 1]] for i in at[found].tolist()]
+        return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int32)
 
 
 class TermPool:
@@ -628,10 +702,11 @@ def _raw_stored(reader, perdoc):
     return source._child, target._child
 
 
-def writer_options() -> dict:
-    """Keyword arguments for ``Writer``: this codec, and segments left as separate
-    files rather than copied into one compound file at every commit."""
-    return {"codec": Codec(), "compound": False}
+def writer_options(table_fields: tuple[str, ...] = ()) -> dict:
+    """Keyword arguments for ``Writer``: this codec (writing a ``TermTable`` of each of
+    ``table_fields``), and segments left as separate files rather than copied into one
+    compound file at every commit."""
+    return {"codec": Codec(table_fields=table_fields), "compound": False}
 
 
 class Analysed:

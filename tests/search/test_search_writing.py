@@ -62,3 +62,46 @@ def test_duplicates_within_one_batch_are_found(tmp_path):
         b.put_file("a.txt", "1", [doc("a", "a.txt", WLGA_LETTER)])
         b.put_file("b.txt", "2", [doc("b", "b.txt", WLGA_LETTER + "\n\nPack Page 9")])
     assert index.get("b").duplicate_of == "a"
+
+
+def test_a_copy_of_a_letter_committed_in_an_earlier_run_is_its_duplicate(tmp_path):
+    from indexer.store import Index
+    index = Index.open(tmp_path / "ix", create=True)
+    with index.batch() as b:
+        b.put_file("a.txt", "1", [doc("a", "a.txt", WLGA_LETTER)])
+    with index.batch() as b:
+        b.put_file("b.txt", "2", [doc("b", "b.txt", WLGA_LETTER + "\n\nPack Page 9")])
+    assert index.get("b").duplicate_of == "a"
+
+
+def test_a_segment_without_its_band_table_still_answers_the_duplicate_check(tmp_path):
+    """Segments written before band tables (or with a damaged one) are read from their
+    terms instead."""
+    from indexer.store import Index
+    index = Index.open(tmp_path / "ix", create=True)
+    with index.batch() as b:
+        b.put_file("a.txt", "1", [doc("a", "a.txt", WLGA_LETTER)])
+    tables = list((tmp_path / "ix").glob("*.lsh.tbl"))
+    assert len(tables) == 1
+    tables[0].write_bytes(tables[0].read_bytes()[:-3])
+    for name in ("b", "c"):  # the second batch finds the segment's terms already read
+        with index.batch() as b:
+            b.put_file(f"{name}.txt", name, [doc(name, f"{name}.txt", WLGA_LETTER + "\n\nPage 9")])
+        assert index.get(name).duplicate_of == "a"
+
+
+def test_a_letter_replaced_in_an_earlier_run_is_no_ones_original(tmp_path):
+    """Its old records are deleted, though still in their segment (too few of its records
+    to have it merged away) and in its band table."""
+    from indexer.store import Index
+    index = Index.open(tmp_path / "ix", create=True)
+    with index.batch() as b:
+        b.put_file("a.txt", "1", [doc("a", "a.txt", WLGA_LETTER)])
+        for i in range(10):
+            b.put_file(f"c{i}.txt", f"c{i}", [doc(f"c{i}", f"c{i}.txt", f"Another letter, number {i}.")])
+    with index.batch() as b:
+        b.put_file("a.txt", "1b", [doc("a2", "a.txt", "A different letter altogether now.")])
+    with index.batch() as b:
+        b.put_file("b.txt", "2", [doc("b", "b.txt", WLGA_LETTER + "\n\nPack Page 9")])
+    assert any(seg.deleted_count() for seg in index._ix._segments())
+    assert index.get("b").duplicate_of is None

@@ -9,7 +9,7 @@ import pytest
 from indexer.highlight import WORD
 from indexer.ingest import ingest_file
 from indexer.store import Index, _schema
-from indexer.store_write import (LARGEST_MERGE, Writer, _within_cap, decode_positions,
+from indexer.store_write import (LARGEST_MERGE, TermTable, Writer, _within_cap, decode_positions,
                                  encode_positions, positions_array, writer_options)
 from search_fixtures import doc
 from whoosh.formats import Positions
@@ -173,3 +173,17 @@ def test_a_merge_drops_the_postings_of_deleted_records(tmp_path):
     assert [h.doc.id for h in index.search('"committee thanks witness 21"').hits] == ["second-3"]
     assert sorted(h.doc.id for h in index.search('"committee thanks witness 28"').hits) == [
         "first-4", "second-4"]
+
+
+def test_a_term_table_gives_the_docnums_of_the_terms_it_holds():
+    table = TermTable.of([(b"0xaa", [1, 5]), (b"1xbb", [2]), (b"2xcc", [5, 7])])
+    found = table.docnums_of([b"2xcc", b"0xaa", b"0xab", b"9x" + b"f" * 40])
+    assert found.tolist() == [1, 5, 7]
+    assert TermTable.of([]).docnums_of([b"0xaa"]).tolist() == []
+
+
+def test_a_term_table_round_trips_and_a_cut_one_is_refused():
+    data = TermTable.of([(b"0xaa", [1, 5]), (b"1xbbb", [2])]).to_bytes()
+    assert TermTable.from_bytes(data).docnums_of([b"1xbbb"]).tolist() == [2]
+    with pytest.raises(ValueError):
+        TermTable.from_bytes(data[:-1])
