@@ -1,14 +1,17 @@
 """Indexing benchmark (run by hand; needs the real ingest and store).
 
-Generates the PDF set with make_pdfs.py (kept between runs), then prints:
-pages/second for a first run with --jobs 1 and --jobs 2 (fresh index each),
-the re-run time over the unchanged folder (aim: under 5% of the first run),
+Generates the PDF set with make_pdfs.py (kept between runs), reads it once so that
+no run pays for a cold disk, then prints, for each of --rounds rounds: pages/second
+for pdfminer.six alone (``extract_text`` with evidex's LAParams) in one process, a
+first evidex run with --jobs 1, pdfminer.six in two processes and a first run with
+--jobs 2 (fresh index each), with each round's ratios. The yardstick and the run it
+is compared with are measured back to back, so that a change in this shared
+machine's speed between rounds moves both; the medians of the rounds' ratios follow.
+Then: the re-run time over the unchanged folder (aim: under 5% of the first run),
 the time to add one new pack to the large existing index, peak memory of this
-process and of its largest child, and two yardsticks over the same PDFs in the same
-run: pdfminer.six alone (``extract_text`` with evidex's LAParams) in one process and
-in two, and poppler's ``pdftotext``.
+process and of its largest child, and poppler's ``pdftotext`` over the same PDFs.
 
-    .venv/bin/python benchmarks/bench_index.py [--out bench-out/index] [--letters 300] [--packs 4]
+    .venv/bin/python benchmarks/bench_index.py [--out bench-out/index] [--letters 300] [--packs 4] [--rounds 3]
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ import multiprocessing.forkserver
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -108,20 +112,34 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("bench-out/index"))
     parser.add_argument("--letters", type=int, default=300)
     parser.add_argument("--packs", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     docs = args.out / "pdfs"
     pages = pdf_set(docs, args.letters, args.packs)
     total = sum(pages.values())
     print(f"{len(pages)} PDFs, {total} pages")
 
-    miner_one = pdfminer_yardstick(list(pages), total, 1)
-    one = first_run(docs, args.out, 1, total)
-    miner_two = pdfminer_yardstick(list(pages), total, 2)
-    two = first_run(docs, args.out, 2, total)
-    print(f"--jobs 2 vs --jobs 1: {one.seconds / two.seconds:.2f}x "
-          f"(pdfminer alone, 2 processes vs 1: {miner_two / miner_one:.2f}x)")
-    print(f"--jobs 1 is {100 * total / one.seconds / miner_one:.0f}% of pdfminer's one-process rate; "
-          f"--jobs 2 is {100 * total / two.seconds / miner_two:.0f}% of its two-process rate")
+    warm = sum(len(path.read_bytes()) for path in pages)
+    print(f"read {warm / 1e6:.1f} MB once, so that every run finds the files in the page cache")
+
+    scaling, of_one, of_two = [], [], []
+    for round_ in range(1, args.rounds + 1):
+        print(f"round {round_}:")
+        miner_one = pdfminer_yardstick(list(pages), total, 1)
+        one = first_run(docs, args.out, 1, total)
+        miner_two = pdfminer_yardstick(list(pages), total, 2)
+        two = first_run(docs, args.out, 2, total)
+        scaling.append(one.seconds / two.seconds)
+        of_one.append(100 * total / one.seconds / miner_one)
+        of_two.append(100 * total / two.seconds / miner_two)
+        print(f"  --jobs 2 vs --jobs 1: {scaling[-1]:.2f}x "
+              f"(pdfminer alone, 2 processes vs 1: {miner_two / miner_one:.2f}x); "
+              f"--jobs 1 is {of_one[-1]:.0f}% of pdfminer's one-process rate, "
+              f"--jobs 2 {of_two[-1]:.0f}% of its two-process rate")
+    print(f"median of {args.rounds} rounds: --jobs 2 vs --jobs 1 {statistics.median(scaling):.2f}x; "
+          f"--jobs 1 {statistics.median(of_one):.0f}% of pdfminer in one process; "
+          f"--jobs 2 {statistics.median(of_two):.0f}% of pdfminer in two "
+          f"(each round: {', '.join(f'{v:.0f}%' for v in of_two)})")
 
     again = timed_run(docs, args.out / "index-jobs2", 2)
     print(f"re-run, unchanged folder: {again.seconds:.2f} s = "

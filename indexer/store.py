@@ -49,8 +49,9 @@ from .limits import MAX_READ_BODIES
 from .store_limits import check_cost
 from .store_query import ParsedQuery, QueryBuilder, date_number, normalise_paper, stem, word_forms
 from .store_score import Hits, Scorer
+from .store_merge import BackgroundMerge
 from .store_write import (Analysed, CompactPositions, PreAnalysedText, TermTable, Writer,
-                          tiered_merge, writer_options)
+                          choose_merge, tiered_merge, writer_options)
 
 PASSAGES_PER_HIT = 3
 # what an empty query marks in a passage: nothing
@@ -814,14 +815,18 @@ class Index:
     @contextmanager
     def batch(self) -> Iterator[Batch]:
         """One writer: committed when the block ends normally, cancelled on an exception.
-        Each commit adds one segment; ``tiered_merge`` merges segments of like size
-        (so a long run does not re-merge the whole index at every commit)."""
+        Each commit adds one segment. Segments of like size are merged (``choose_merge``:
+        a long run does not re-merge the whole index at every commit), in another process
+        while the batch is written (``BackgroundMerge``), or at the commit when the merge
+        is wanted only then (a segment the batch has left much deleted)."""
         try:
             writer = Writer(self._ix, timeout=0.0, **writer_options(TABLE_FIELDS))
         except LockError:
             raise IndexLockedError(f"the index at {self.path} is being updated by another run;"
                                    " try again when it has finished") from None
         searcher = self._ix.searcher()
+        chosen = choose_merge(writer.segments)
+        merge = BackgroundMerge.start(self._ix, chosen, TABLE_FIELDS) if chosen else None
         try:
             b = Batch(self, writer, searcher)
             yield b
@@ -830,8 +835,10 @@ class Index:
             writer.cancel()
             raise
         else:
-            writer.commit(mergetype=tiered_merge)
+            writer.commit(mergetype=merge.swap_in if merge else tiered_merge)
         finally:
+            if merge is not None:
+                merge.close()
             searcher.close()
 
     def band_tokens(self, searcher) -> list[tuple[object, int, object]]:

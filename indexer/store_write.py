@@ -68,15 +68,23 @@ def _tier(live: int) -> int:
 
 
 def tiered_merge(writer, segments):
-    """A Whoosh ``mergetype``: merge the lowest tier that has FANOUT segments (or a
-    much-deleted segment) into the writer's new segment; keep the rest as they are.
-    A merge takes the tier's smallest segments up to LARGEST_MERGE records in all."""
+    """A Whoosh ``mergetype``: merge ``choose_merge``'s segments into the writer's new
+    segment; keep the rest as they are."""
     from whoosh.reading import SegmentReader
 
+    merge = choose_merge(segments)
+    for seg in merge:
+        writer.add_reader(SegmentReader(writer.storage, writer.schema, seg))
+    return [s for s in segments if s not in merge]
+
+
+def choose_merge(segments: list) -> list:
+    """The segments to merge now: those of the lowest tier that has FANOUT segments (or
+    a much-deleted segment), its smallest up to LARGEST_MERGE records in all; none when
+    no tier is full."""
     tiers: dict[int, list] = {}
     for seg in segments:
         tiers.setdefault(_tier(seg.doc_count()), []).append(seg)
-    merge: list = []
     for tier in sorted(tiers):
         members = sorted(tiers[tier], key=lambda s: s.doc_count())
         worn = [s for s in members if s.doc_count_all()
@@ -84,11 +92,8 @@ def tiered_merge(writer, segments):
         if len(members) >= FANOUT or worn:
             merge = _within_cap(members, worn)
             if merge:
-                break
-    keep = [s for s in segments if s not in merge]
-    for seg in merge:
-        writer.add_reader(SegmentReader(writer.storage, writer.schema, seg))
-    return keep
+                return merge
+    return []
 
 
 def _within_cap(members: list, worn: list) -> list:
@@ -483,6 +488,10 @@ class TermPool:
         offset = int(docmap[0]) if len(docmap) and not reader.has_deletions() else None
         self._readers.append((reader, docmap, offset, by_field))
         self.fieldnames.update(by_field)
+
+    def docmap_of_last(self) -> np.ndarray:
+        """The docnums in the new segment of the segment last added (-1: deleted)."""
+        return self._readers[-1][1]
 
     def iter_postings(self):
         return self
