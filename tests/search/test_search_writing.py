@@ -105,3 +105,22 @@ def test_a_letter_replaced_in_an_earlier_run_is_no_ones_original(tmp_path):
         b.put_file("b.txt", "2", [doc("b", "b.txt", WLGA_LETTER + "\n\nPack Page 9")])
     assert any(seg.deleted_count() for seg in index._ix._segments())
     assert index.get("b").duplicate_of is None
+
+
+def test_file_records_are_read_back_whether_or_not_they_have_the_meta_column(tmp_path):
+    """Records written before file records went into the meta column are read from their
+    stored values; the newer ones from the column."""
+    import json
+    from dataclasses import asdict
+
+    from indexer.store import FileRecord, Index
+    index = Index.open(tmp_path / "ix", create=True)
+    old = FileRecord("old.txt", "h-old", "failed", 0, "2020-01-01T00:00:00Z", "malformed", "no xref")
+    with index.batch() as b:
+        b._w.add_document(key="f:old.txt", kind="file", source="old.txt",
+                          data=json.dumps(asdict(old)))  # as an older evidex wrote it
+    with index.batch() as b:
+        b.put_file("a.txt", "h-a", [doc("a", "a.txt", WLGA_LETTER)])
+    files = index.files()
+    assert files["old.txt"] == old
+    assert (files["a.txt"].content_hash, files["a.txt"].n_docs) == ("h-a", 1)
