@@ -7,6 +7,8 @@ For each size N it generates N + 1,000 letters with the shared generator
 
 - builds an index of the first N with ``evidex index`` (build time, letters/s);
 - adds the next 1,000 with a second ``evidex index`` run into the same index;
+- after the queries, adds --further more batches of 1,000 (other generator seeds), one run
+  each, so that runs which merge segments are among those timed;
 - prints the index size per passage beside the passages' own text per passage;
 - serves it with ``evidex serve`` and times each kind of query through the HTTP API
   (p50/p95), beside SQLite FTS5 over the same passages in the same run
@@ -62,6 +64,20 @@ def letters(out: Path, n: int) -> tuple[Path, Path, Path]:
         number = int(path.stem.split("-")[1])
         path.rename((first if number < n else extra) / path.name)
     return first, extra, jsonl
+
+
+def further_letters(out: Path, count: int) -> list[Path]:
+    """``count`` folders of 1,000 letters each from other generator seeds, generated once."""
+    folders = []
+    for i in range(count):
+        folder = out / f"further-{i}"
+        if not (folder.is_dir() and len(list(folder.glob("letter-*.txt"))) == NEXT):
+            shutil.rmtree(folder, ignore_errors=True)
+            subprocess.run([sys.executable, str(SHARED_BENCH / "scale_corpus.py"), str(folder),
+                            "--letters", str(NEXT), "--seed", str(1000 + i)],
+                           check=True, stdout=subprocess.DEVNULL)
+        folders.append(folder)
+    return folders
 
 
 def evidex(index: Path, *args: str) -> float:
@@ -133,9 +149,12 @@ def main() -> None:
     a.add_argument("--out", type=Path, default=Path("/tmp/evidex-growth"))
     a.add_argument("--reps", type=int, default=15)
     a.add_argument("--reuse", action="store_true", help="keep an index already built in --out")
+    a.add_argument("--further", type=int, default=3,
+                   help="batches of 1,000 letters added after the queries, one run each")
     args = a.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     args.out.mkdir(parents=True, exist_ok=True)
+    further = further_letters(args.out, args.further)
     report = []
     for n in sizes:
         first, extra, jsonl = letters(args.out, n)
@@ -158,9 +177,15 @@ def main() -> None:
             proc.wait()
         report.append((n, built, added, reading, st["passages"], size, text, table))
         print_size(*report[-1])
+        if not args.reuse:  # a reused index already holds them
+            times = [evidex(index, "index", str(folder)) for folder in further]
+            print(f"   further batches of 1,000 (one run each): "
+                  f"{', '.join(f'{t:.1f}' for t in times)} s")
+            report[-1] = report[-1][:2] + (max([added] + times),) + report[-1][3:]
     first = next((built for n, built, *_ in report if n == NEXT), float("nan"))
-    print("\nsummary (index holds N + 1,000 letters when queried; 'next/first' is the next "
-          "1,000's time over the first 1,000's build)")
+    print("\nsummary (index holds N + 1,000 letters when queried; 'next 1k s' is the slowest "
+          "run adding 1,000 (the next and the further ones), 'next/first' that over the first "
+          "1,000's build)")
     print(f"{'letters':>8} {'build s':>8} {'letters/s':>9} {'next 1k s':>9} {'next/first':>10} "
           f"{'read 1k s':>9} {'B/passage':>9} {'x text':>6} {'worst p95/FTS5':>14}")
     for n, built, added, reading, passages, size, text, table in report:
