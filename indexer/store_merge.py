@@ -11,10 +11,14 @@ segment at the commit. If the merge fails, the batch commits without it.
 """
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import signal
 from concurrent.futures import Future, ProcessPoolExecutor
 
 import numpy as np
+
+_log = logging.getLogger(__name__)
 
 
 class BackgroundMerge:
@@ -28,7 +32,8 @@ class BackgroundMerge:
 
     @classmethod
     def start(cls, ix, chosen: list, table_fields: tuple[str, ...]) -> BackgroundMerge:
-        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver"))
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver"),
+                                   initializer=_ignore_interrupts)
         future = pool.submit(build_merged, ix.storage.folder, ix.indexname,
                              [seg.segment_id() for seg in chosen], table_fields)
         return cls(chosen, future, pool)
@@ -38,7 +43,8 @@ class BackgroundMerge:
         holds, once the merge has finished; ``segments`` as they are if it failed."""
         try:
             merged, docmaps = self._future.result()
-        except Exception:  # the merge's problem, not the batch's: keep the segments
+        except Exception as error:  # the merge's problem, not the batch's: keep the segments
+            _log.warning("merging segments failed; committed without the merge: %s", error)
             return segments
         finally:
             self.close()
@@ -58,6 +64,12 @@ class BackgroundMerge:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+def _ignore_interrupts() -> None:
+    """In the merging process: Ctrl-C is the parent's to handle (it commits what it has,
+    once the merge it is waiting for has ended)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def build_merged(folder: str, indexname: str, segment_ids: list[str],
