@@ -157,14 +157,6 @@ def passages_of(doc: Document) -> tuple[Passage, ...]:
     return tuple(out)
 
 
-def rest_text(text: str, passages: tuple[Passage, ...]) -> str:
-    """The words of ``text`` that none of ``passages`` holds (letterhead, address,
-    sign-off), in order."""
-    words = WORD.findall(text)
-    covered = _covered(_lowered(words), [_lowered(WORD.findall(p.text)) for p in passages])
-    return " ".join(w for w, c in zip(words, covered) if not c)
-
-
 def _lowered(words: list[str]) -> list[str]:
     return list(map(str.lower, words))
 
@@ -292,20 +284,22 @@ _EXACT = None
 
 def prepare(docs: list[Document]) -> list[Prepared]:
     """``Prepared`` for each document, for ``Batch.put_file(..., prepared=)``."""
+    return [_prepared(doc, dedupe.signature(doc.text)) for doc in docs]
+
+
+def _prepared(doc: Document, sig: tuple[int, ...]) -> Prepared:
+    """One document's ``Prepared``. Its record indexes the words of its text that none of
+    its passages holds (letterhead, address, sign-off), in order."""
     global _EXACT
     if _EXACT is None:
         _EXACT = _schema()["exact"]
-    out = []
-    for doc in docs:
-        passages = passages_of(doc)
-        words = _lowered(WORD.findall(doc.text))   # tokens as the field's analyzer makes them
-        runs = [_lowered(WORD.findall(p.text)) for p in passages]
-        covered = _covered(words, runs)
-        rest = [w for w, c in zip(words, covered) if not c]
-        out.append(Prepared(dedupe.signature(doc.text), _EXACT.analyse_tokens(rest),
-                            tuple(_EXACT.analyse_tokens(run) for run in runs),
-                            _doc_text(doc), tuple(_passage_value(p, i) for i, p in enumerate(passages))))
-    return out
+    passages = passages_of(doc)
+    words = _lowered(WORD.findall(doc.text))   # tokens as the field's analyzer makes them
+    runs = [_lowered(WORD.findall(p.text)) for p in passages]
+    covered = _covered(words, runs)
+    rest = [w for w, c in zip(words, covered) if not c]
+    return Prepared(sig, _EXACT.analyse_tokens(rest), tuple(_EXACT.analyse_tokens(run) for run in runs),
+                    _doc_text(doc), tuple(_passage_value(p, i) for i, p in enumerate(passages)))
 
 
 def _doc_text(doc: Document) -> str:
@@ -411,14 +405,9 @@ class Batch:
     def _add_doc(self, doc: Document, seq: int | None = None, sig: tuple[int, ...] | None = None,
                  prepared: Prepared | None = None) -> None:
         passages = passages_of(doc)
-        if prepared is not None and len(prepared.passages) == len(passages) == len(prepared.stored):
-            sig, rest, texts = prepared.sig, prepared.rest, prepared.passages
-            text, stored = prepared.text, prepared.stored
-        else:
-            rest, texts = rest_text(doc.text, passages), [p.text for p in passages]
-            text, stored = _doc_text(doc), [_passage_value(p, i) for i, p in enumerate(passages)]
-        if sig is None:
-            sig = dedupe.signature(doc.text)
+        if prepared is None or not len(prepared.passages) == len(passages) == len(prepared.stored):
+            prepared = _prepared(doc, sig if sig is not None else dedupe.signature(doc.text))
+        sig = prepared.sig
         if seq is None:
             self._seq += 1
             seq = self._seq
@@ -428,11 +417,11 @@ class Batch:
         data = doc.to_dict(include_text=False)
         data.pop("also_in", None)
         self._w.add_document(key="d:" + doc.id, kind="doc", dup_of=doc.duplicate_of or "",
-                             title=doc.title, exact=rest,
+                             title=doc.title, exact=prepared.rest,
                              lsh=" ".join(dedupe.band_tokens(sig)),
                              meta=_doc_meta(doc, group, seq, sig).encode(), data=json.dumps(data),
-                             text=text, ptexts=[p.text for p in passages], **meta)
-        for words, value in zip(texts, stored):
+                             text=prepared.text, ptexts=[p.text for p in passages], **meta)
+        for words, value in zip(prepared.passages, prepared.stored):
             self._w.add_document(kind="passage", source=file_of(doc), doc_id=doc.id, exact=words,
                                  data=value)
         seen = _Seen(doc.id, file_of(doc), seq, sig, group, dedupe.identity(doc))
@@ -733,24 +722,22 @@ class _Generation:
     def stored_passage(self, s, docnum: int) -> tuple:
         """A passage record's stored value, kept for later requests (it cannot change
         under this generation)."""
-        got = self._stored.get(docnum)
-        if got is None:
-            got = _with_text(s.stored_fields(docnum)["data"], self._texts(s, int(self.doc_for[docnum])))
-            with self.lock:
-                self._stored[docnum] = got
-                if len(self._stored) > _PASSAGES_CACHED:
-                    self._stored.popitem(last=False)
-        return got
+        return self._kept(self._stored, docnum, _PASSAGES_CACHED, lambda: _with_text(
+            s.stored_fields(docnum)["data"], self._texts(s, int(self.doc_for[docnum]))))
 
     def _texts(self, s, doc_docnum: int) -> list[str]:
         """The passage texts a document record keeps (a few recent documents' kept)."""
-        got = self._ptexts.get(doc_docnum)
+        return self._kept(self._ptexts, doc_docnum, _TEXTS_CACHED, lambda: _texts_of(s, doc_docnum))
+
+    def _kept(self, cache: OrderedDict, key, limit: int, load):
+        """``cache[key]``, loaded by ``load()`` the first time; the oldest beyond ``limit`` forgotten."""
+        got = cache.get(key)
         if got is None:
-            got = _texts_of(s, doc_docnum)
+            got = load()
             with self.lock:
-                self._ptexts[doc_docnum] = got
-                if len(self._ptexts) > _TEXTS_CACHED:
-                    self._ptexts.popitem(last=False)
+                cache[key] = got
+                if len(cache) > limit:
+                    cache.popitem(last=False)
         return got
 
     def passages(self, docnum: int) -> np.ndarray:

@@ -28,8 +28,13 @@ is Whoosh's with those statistics off.
 logarithm of its live record count; once a tier holds ``FANOUT`` segments its smallest
 are merged, up to ``LARGEST_MERGE`` records, so one commit never pays for rewriting
 much of the archive (Whoosh's default policy re-merged most of the index at every
-commit). Segments with many deleted records are merged early. A merge copies posting
-lists a block at a time and records' stored values as they are (still compressed).
+commit). Segments with many deleted records are merged early (``choose_merge``; the
+merge itself runs beside the batch, ``store_merge``). A merge copies a segment's full
+posting blocks as they are but for their first docnum (``Shifted``), and records' stored
+values still compressed.
+
+**Band tables.** Each segment also writes a ``TermTable`` of the fields in
+``Codec.table_fields`` (the duplicate bands): terms and docnums searched with numpy.
 """
 from __future__ import annotations
 
@@ -354,7 +359,7 @@ class FieldWriter(W3FieldWriter):
     def add_postings(self, schema, lengths, items):
         if not isinstance(items, TermPool):
             return super().add_postings(schema, lengths, items)
-        tables = {name: [] for name in getattr(self._codec, "table_fields", ())}
+        tables = {name: [] for name in self._codec.table_fields}
         for fieldname, terms in items.fields(schema):
             fieldobj = schema[fieldname]
             no_values = fieldobj.format.fixed_value_size() == 0
@@ -564,8 +569,7 @@ class Shifted:
         self.reader, self.info, self.format, self.offset = reader, info, format_, offset
 
     def matcher(self) -> BlockMatcher:
-        terms = self.reader._terms
-        return terms._codec.postings_reader(terms._postfile, self.info, self.format)
+        return _postings_reader(self.reader, self.info, self.format)
 
     def lists(self) -> tuple[list, list, list]:
         return _read(self.reader, self.info, self.format, None, self.offset)
@@ -576,14 +580,19 @@ def _read(reader, info, format_, docmap: np.ndarray | None, offset: int = 0):
     renumbered for the new segment."""
     from .store_score import _decode
 
-    m = reader._terms._codec.postings_reader(reader._terms._postfile, info, format_)
-    ids, weights, values = _decode(m, values=True)
+    ids, weights, values = _decode(_postings_reader(reader, info, format_), values=True)
     new = docmap[ids] if docmap is not None else ids + offset
     live = new >= 0
     if not live.all():
         new, weights = new[live], weights[live]
         values = [v for v, ok in zip(values, live.tolist()) if ok] if values else values
     return new.tolist(), weights.tolist(), [v if v is not None else b"" for v in values]
+
+
+def _postings_reader(reader, info, format_):
+    """The matcher over the posting list ``info`` describes in ``reader``'s segment."""
+    terms = reader._terms
+    return terms._codec.postings_reader(terms._postfile, info, format_)
 
 
 class Writer(SegmentWriter):
